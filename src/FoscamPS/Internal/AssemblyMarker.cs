@@ -1,0 +1,5 @@
+namespace FoscamPS.Internal
+{
+    /// <summary>Marker type for locating the module assembly.</summary>
+    public static class AssemblyMarker { }
+}
