@@ -1,0 +1,39 @@
+@{
+    RootModule             = 'FoscamPS.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = 'c7d1f0a4-5b7e-4c4e-9f55-2d0a6a3b8e11'
+    Author                 = 'FoscamPS contributors'
+    CompanyName            = 'FoscamPS'
+    Copyright              = '(c) FoscamPS contributors. MIT licence.'
+    Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones): sessions, a credential store, every CGI as cmdlets, bulk operations in parallel.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('FoscamPS.Format.ps1xml')
+    TypesToProcess         = @()
+    CmdletsToExport        = @(
+        'Backup-CamConfig'
+        'Connect-Cam'
+        'Disconnect-Cam'
+        'Get-CamParam'
+        'Get-CamRegistration'
+        'Get-CamSession'
+        'Get-CamStatus'
+        'Register-Cam'
+        'Restart-Cam'
+        'Save-CamSnapshot'
+        'Set-CamAlias'
+        'Set-CamRegistration'
+        'Unregister-Cam'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Foscam', 'IPCamera', 'Netwave', 'MJPEG', 'CCTV', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://example.invalid/foscamps'
+            ReleaseNotes = 'See README.md.'
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text;
+using System.Threading;
+using FoscamPS.Emulator.Auth;
+using FoscamPS.Emulator.Server;
+
+namespace FoscamPS.Emulator.Cgi;
+
+/// <summary>Routes a request: pages, CGI lookup (404), method check, authentication (401), log, handler.</summary>
+internal static class CgiDispatcher
+{
+    public static EmuResponse Dispatch(EmulatedCamera camera, EmuRequest request, FaultMode fault, CancellationToken aborted)
+    {
+        if (request.Method is not ("GET" or "POST"))
+        {
+            return EmuResponse.Error(501, "Not Implemented");
+        }
+
+        var path = request.Path == "/" ? "/index.htm" : request.Path;
+        if (!CgiCatalog.TryFind(path, out var cgi))
+        {
+            return Pages.TryGet(path.TrimStart('/'), out var html) && !path.StartsWith("//", System.StringComparison.Ordinal)
+                ? EmuResponse.Html(html)
+                : EmuResponse.NotFound();
+        }
+
+        if (request.Method == "POST" && !cgi.Upload && request.Body.Length > 0 &&
+            (request.Header("Content-Type") ?? "").StartsWith("application/x-www-form-urlencoded", System.StringComparison.OrdinalIgnoreCase))
+        {
+            request.Params.Add(Encoding.UTF8.GetString(request.Body));
+        }
+
+        var auth = Authenticator.Authenticate(camera, request, cgi.Required, cgi.AnonymousOnLegacy, cgi.CamUserLogin);
+        if (auth.Failure is not null)
+        {
+            return auth.Failure;
+        }
+
+        if (auth.User is { } user)
+        {
+            camera.Log.Add(camera.LocalNow(), user.Name, request.ClientIp);
+        }
+
+        return cgi.Handler(new CgiContext(camera, request, auth.User, fault, aborted));
+    }
+}

@@ -1,0 +1,40 @@
+namespace FoscamPS.Emulator;
+
+/// <summary>
+/// Misbehaviour injected by an <see cref="EmulatedCamera"/>, changeable at run time.
+/// </summary>
+public enum FaultMode
+{
+    /// <summary>Behave like healthy firmware.</summary>
+    None,
+
+    /// <summary>Every connection is accepted and immediately reset (RST): the closest a shared listener gets to "connection refused".</summary>
+    Refuse,
+
+    /// <summary>The request is read; nothing is ever answered. The connection stays open until the client gives up.</summary>
+    AcceptThenSilence,
+
+    /// <summary>The response header block trickles out byte by byte over <see cref="EmulatorOptions.SlowHeadersDelay"/>.</summary>
+    SlowHeaders,
+
+    /// <summary>Headers and half of the body are sent, then the camera hangs.</summary>
+    StallMidBody,
+
+    /// <summary>Headers and half of the body are sent, then the connection is reset (RST).</summary>
+    ResetMidBody,
+
+    /// <summary>Content-Length announces more bytes than are sent, then the connection is closed.</summary>
+    TruncatedReply,
+
+    /// <summary>HTTP 200, text/plain, a body of random bytes.</summary>
+    GarbageReply,
+
+    /// <summary>HTTP 500 Internal Server Error.</summary>
+    Http500,
+
+    /// <summary>videostream.cgi ends in the middle of a part (other CGIs are healthy).</summary>
+    TruncatedMjpeg,
+
+    /// <summary>videostream.cgi sends damaged parts among good ones (other CGIs are healthy).</summary>
+    MalformedMjpeg,
+}

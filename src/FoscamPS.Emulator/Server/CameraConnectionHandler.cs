@@ -1,0 +1,141 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using FoscamPS.Emulator.Cgi;
+using Microsoft.AspNetCore.Connections;
+
+namespace FoscamPS.Emulator.Server;
+
+/// <summary>
+/// Serves one camera's Kestrel connections like the firmware's web server: one request per connection,
+/// then close. Kestrel is used as the socket acceptor/transport only; the HTTP layer is ours so every byte
+/// (no chunked encoding on video, exact truncation, trickled headers, RST) is under control.
+/// </summary>
+internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGauge global, CancellationToken stopping)
+{
+    /// <summary>A client that has not sent a complete request by then is dropped.</summary>
+    public static readonly TimeSpan RequestReadTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task HandleAsync(ConnectionContext connection)
+    {
+        if (stopping.IsCancellationRequested || camera.Fault == FaultMode.Refuse || camera.IsRebooting)
+        {
+            ConnectionControl.Reset(connection);
+            return;
+        }
+
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, stopping);
+        var ct = lifetime.Token;
+        EmuRequest? request;
+        try
+        {
+            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            readTimeout.CancelAfter(RequestReadTimeout);
+            request = await HttpRequestReader.ReadAsync(connection.Transport.Input, readTimeout.Token).ConfigureAwait(false);
+        }
+        catch (BadRequestException bad)
+        {
+            await TryWriteAsync(connection, EmuResponse.Error(bad.Status, bad.Message), ct).ConfigureAwait(false);
+            return;
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or ConnectionAbortedException)
+        {
+            return;
+        }
+
+        if (request is null)
+        {
+            return;
+        }
+
+        request.ClientIp = (connection.RemoteEndPoint as IPEndPoint)?.Address.ToString() ?? "0.0.0.0";
+        var scope = new InFlightScope(camera.Gauge, global);
+        try
+        {
+            await ServeAsync(connection, request, scope, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or ConnectionAbortedException)
+        {
+        }
+        finally
+        {
+            scope.Release();
+        }
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, EmuRequest request, InFlightScope scope, CancellationToken ct)
+    {
+        var fault = camera.Fault;
+        if (fault == FaultMode.AcceptThenSilence)
+        {
+            await ResponseSender.HangAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        var latency = camera.NextLatency();
+        if (latency > TimeSpan.Zero)
+        {
+            await Task.Delay(latency, ct).ConfigureAwait(false);
+        }
+
+        EmuResponse response;
+        if (fault == FaultMode.Http500)
+        {
+            response = EmuResponse.Error(500, "Internal Server Error");
+        }
+        else if (fault == FaultMode.GarbageReply)
+        {
+            var garbage = new byte[Random.Shared.Next(64, 1024)];
+            Random.Shared.NextBytes(garbage);
+            response = EmuResponse.Text(garbage);
+        }
+        else
+        {
+            using var aborted = CancellationTokenSource.CreateLinkedTokenSource(ct, camera.BootToken);
+            try
+            {
+                response = CgiDispatcher.Dispatch(camera, request, fault, aborted.Token);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                response = EmuResponse.Error(500, "Internal Server Error");
+            }
+
+            if (response.StreamBody is not null)
+            {
+                // Video runs until the client leaves, the host stops or the camera reboots.
+                var outcome = await ResponseSender.SendAsync(
+                    connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, aborted.Token).ConfigureAwait(false);
+                await FinishAsync(connection, outcome).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var result = await ResponseSender.SendAsync(
+            connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, ct).ConfigureAwait(false);
+        await FinishAsync(connection, result).ConfigureAwait(false);
+        response.AfterSent?.Invoke();
+    }
+
+    private static async Task FinishAsync(ConnectionContext connection, SendOutcome outcome)
+    {
+        if (outcome == SendOutcome.Completed)
+        {
+            await connection.Transport.Output.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task TryWriteAsync(ConnectionContext connection, EmuResponse response, CancellationToken ct)
+    {
+        try
+        {
+            await ResponseSender.WriteRawAsync(connection.Transport.Output, [.. response.RenderHead(DateTimeOffset.UtcNow), .. response.Body], ct).ConfigureAwait(false);
+            await connection.Transport.Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or ConnectionAbortedException)
+        {
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using FoscamPS.Fleet;
+using FoscamPS.Protocol;
+
+namespace FoscamPS.Commands
+{
+    /// <summary>Base of every FoscamPS cmdlet: error records, credential conversion, session registry access.</summary>
+    public abstract class CamCmdlet : PSCmdlet
+    {
+        /// <summary>The live sessions of this runspace.</summary>
+        internal SessionRegistry Sessions => RunspaceSessions.Current;
+
+        internal static NetworkCredential? ToNetworkCredential(PSCredential? credential)
+            => credential is null || credential == PSCredential.Empty ? null : credential.GetNetworkCredential();
+
+        /// <summary>Builds the error record for a failed camera: stable ErrorId, category, TargetObject = the camera, redacted text.</summary>
+        internal static ErrorRecord CreateCameraError(Exception exception, object? camera, NetworkCredential? credential = null)
+        {
+            if (exception is AggregateException agg && agg.InnerExceptions.Count == 1) exception = agg.InnerExceptions[0];
+            string errorId;
+            ErrorCategory category;
+            string? action = null;
+            Exception recordException = exception;
+            switch (exception)
+            {
+                case CamException cam:
+                    errorId = cam.ErrorId;
+                    category = CategoryOf(cam.Kind);
+                    action = cam.RecommendedAction;
+                    break;
+                case Fleet.Store.CamStoreException store:
+                    errorId = store.ErrorId;
+                    category = StoreCategoryOf(store.Kind);
+                    action = store.RecommendedAction;
+                    break;
+                case ObjectDisposedException:
+                    errorId = "SessionDisconnected";
+                    category = ErrorCategory.InvalidOperation;
+                    action = "Connect again with Connect-Cam.";
+                    recordException = new InvalidOperationException($"The session '{camera}' was disconnected.");
+                    break;
+                case OperationCanceledException:
+                    errorId = "OperationCancelled";
+                    category = ErrorCategory.OperationStopped;
+                    break;
+                default:
+                    // Unknown failures: keep the type, but never let a credential through in the text.
+                    errorId = "CameraOperationFailed";
+                    category = ErrorCategory.NotSpecified;
+                    recordException = new InvalidOperationException(Redactor.RedactText(exception.Message, credential));
+                    break;
+            }
+            var record = new ErrorRecord(recordException, errorId, category, camera);
+            if (action is not null) record.ErrorDetails = new ErrorDetails(recordException.Message) { RecommendedAction = action };
+            return record;
+        }
+
+        internal static ErrorCategory CategoryOf(CamErrorKind kind) => kind switch
+        {
+            CamErrorKind.Unreachable => ErrorCategory.ConnectionError,
+            CamErrorKind.Timeout => ErrorCategory.OperationTimeout,
+            CamErrorKind.Authentication => ErrorCategory.AuthenticationError,
+            CamErrorKind.AccessDenied => ErrorCategory.PermissionDenied,
+            CamErrorKind.IllegalParams => ErrorCategory.InvalidArgument,
+            CamErrorKind.NotSupported => ErrorCategory.NotImplemented,
+            CamErrorKind.Protocol => ErrorCategory.ProtocolError,
+            CamErrorKind.ResponseTooLarge => ErrorCategory.LimitsExceeded,
+            CamErrorKind.IdentityMismatch => ErrorCategory.SecurityError,
+            _ => ErrorCategory.NotSpecified,
+        };
+
+        internal static ErrorCategory StoreCategoryOf(Fleet.Store.CamStoreErrorKind kind) => kind switch
+        {
+            Fleet.Store.CamStoreErrorKind.NotFound => ErrorCategory.ObjectNotFound,
+            Fleet.Store.CamStoreErrorKind.AlreadyExists => ErrorCategory.ResourceExists,
+            Fleet.Store.CamStoreErrorKind.Corrupt => ErrorCategory.InvalidData,
+            Fleet.Store.CamStoreErrorKind.Security => ErrorCategory.SecurityError,
+            Fleet.Store.CamStoreErrorKind.KeyUnavailable => ErrorCategory.ResourceUnavailable,
+            Fleet.Store.CamStoreErrorKind.Busy => ErrorCategory.ResourceBusy,
+            Fleet.Store.CamStoreErrorKind.Io => ErrorCategory.WriteError,
+            Fleet.Store.CamStoreErrorKind.Unsupported => ErrorCategory.NotImplemented,
+            _ => ErrorCategory.NotSpecified,
+        };
+
+        /// <summary>Terminating error for unusable arguments.</summary>
+        internal void ThrowArgumentError(string errorId, string message, object? target = null)
+            => ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using FoscamPS.Fleet;
+using FoscamPS.Model;
+using FoscamPS.Protocol;
+
+namespace FoscamPS.Commands
+{
+    /// <summary>
+    /// Connect-Cam: checks the credential (check_user.cgi), learns the camera (get_status.cgi) and keeps a session in
+    /// this runspace. Targets come from -Camera (names, addresses, registry entries, sessions), -HostName/-Port or -Uri.
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Connect, "Cam", DefaultParameterSetName = CameraSet)]
+    [OutputType(typeof(CamSession))]
+    public sealed class ConnectCamCommand : CamFleetCmdlet
+    {
+        private const string CameraSet = "Camera";
+        private const string HostSet = "HostName";
+        private const string UriSet = "Uri";
+        private const string NameSet = "Name";
+        private SessionRegistry? _registry;
+
+        /// <summary>Host name or IP address of the camera.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = HostSet)]
+        [ValidateNotNullOrEmpty]
+        public string HostName { get; set; } = "";
+
+        /// <summary>HTTP port of the camera (default 80).</summary>
+        [Parameter(ParameterSetName = HostSet)]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; } = 80;
+
+        /// <summary>URI of the camera, e.g. http://192.0.2.10:81/ (no credentials in the URI: use -Credential).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = UriSet)]
+        [ValidateNotNull]
+        public Uri? Uri { get; set; }
+
+        /// <summary>Registered camera names (wildcards allowed): the address and credential come from the registry.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = NameSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[] Name { get; set; } = Array.Empty<string>();
+
+        /// <summary>Name for the new session (default: the registration name or host:port). One camera only.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionName { get; set; }
+
+        /// <summary>Tags kept on the session (Get-CamSession -Tag).</summary>
+        [Parameter]
+        public string[]? Tag { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _registry = Sessions;
+            switch (ParameterSetName)
+            {
+                case HostSet:
+                    var host = System.Net.IPAddress.TryParse(HostName, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{HostName}]" : HostName;
+                    Camera = new[] { new CamTarget($"{host}:{Port}") };
+                    break;
+                case UriSet:
+                    Camera = new[] { new CamTarget(Uri!) };
+                    break;
+                case NameSet:
+                    var targets = new List<CamTarget>();
+                    foreach (var n in Name) targets.Add(new CamTarget(n));
+                    Camera = targets.ToArray();
+                    break;
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == CameraSet && (Camera is null || Camera.Length == 0))
+                ThrowArgumentError("CameraTargetRequired", "Connect-Cam needs a camera: -Camera, -HostName, -Uri or -Name.");
+            base.ProcessRecord();
+        }
+
+        protected override bool PrepareCamera(CamSession session)
+        {
+            if (SessionName is not null) session.Name = SessionName;
+            if (Tag is not null) session.Tags = Tag;
+            return true;
+        }
+
+        protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
+        {
+            // 1. Who am I here? (check_user echoes the password: its reply is read for pri only and dropped.)
+            if (session.Credential is not null)
+            {
+                var check = await SendAsync(session, context, CgiCatalogue.CheckUser).ConfigureAwait(false);
+                session.Privilege = CamResults.PrivilegeFromCheckUser(check.Vars.GetInt32("pri"));
+            }
+
+            // 2. What camera is it?
+            var statusReply = await SendAsync(session, context, CgiCatalogue.GetStatus).ConfigureAwait(false);
+            var status = CamResults.Status(session, statusReply.Vars);
+            var expected = session.ExpectedCameraId;
+            if (expected is not null && status.CameraId is not null && !string.Equals(expected, status.CameraId, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new CamIdentityMismatchException(
+                    $"Camera {session.Name} ({session.Address}) answered as camera id {status.CameraId}, not {expected}.", expected, status.CameraId, session.Name);
+            }
+            session.CameraId = status.CameraId ?? session.CameraId;
+            session.ExpectedCameraId = session.CameraId;
+            session.MarkIdentityVerified();
+            if (session.RegistrationName is not null && session.CameraId is not null)
+            {
+                try
+                {
+                    Registrations.LearnCameraId(session.RegistrationName, session.CameraId, session.AuthScheme);
+                }
+                catch (FoscamPS.Fleet.Store.CamStoreException ex)
+                {
+                    context.Warning($"{session.Name}: connected, but the camera id could not be recorded in the registry: {ex.Message}");
+                }
+            }
+
+            session.State = CamSessionState.Connected;
+            session.ConnectedAt = DateTimeOffset.Now;
+            _registry!.Add(session);
+            context.Verbose($"{session.Name}: connected as {session.UserName ?? "(anonymous)"} ({session.Privilege}, {session.AuthScheme}), camera id {session.CameraId}.");
+            context.Emit(session);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using FoscamPS.Protocol;
+
+namespace FoscamPS.Fleet
+{
+    /// <summary>What the engine hands back to the pipeline thread.</summary>
+    public enum FleetEventKind
+    {
+        Output,
+        Error,
+        Verbose,
+        Warning,
+    }
+
+    /// <summary>One result or failure of one camera operation.</summary>
+    public sealed class FleetEvent
+    {
+        internal FleetEvent(FleetEventKind kind, CamSession session, object target, object? output, Exception? error)
+        {
+            Kind = kind;
+            Session = session;
+            Target = target;
+            Output = output;
+            Error = error;
+        }
+
+        public FleetEventKind Kind { get; }
+        public CamSession Session { get; }
+        /// <summary>What the user named (for the error record's TargetObject).</summary>
+        public object Target { get; }
+        public object? Output { get; }
+        public Exception? Error { get; }
+        /// <summary>Verbose or warning text.</summary>
+        public string? Message { get; internal set; }
+    }
+
+    /// <summary>A unit of work for one camera: may issue several requests, sequentially.</summary>
+    public delegate Task CamOperation(CamSession session, FleetContext context);
+
+    /// <summary>What an operation may use: its token, an output sink, and messages for the pipeline thread.</summary>
+    public sealed class FleetContext
+    {
+        private readonly Action<object> _emit;
+        private readonly Action<FleetEventKind, string> _message;
+
+        internal FleetContext(Action<object> emit, Action<FleetEventKind, string> message, CancellationToken token)
+        {
+            _emit = emit;
+            _message = message;
+            CancellationToken = token;
+        }
+
+        public CancellationToken CancellationToken { get; }
+        /// <summary>Queues an output object (written only when the operation succeeds).</summary>
+        public void Emit(object output) => _emit(output);
+        /// <summary>Queues a verbose line (already redacted).</summary>
+        public void Verbose(string message) => _message(FleetEventKind.Verbose, message);
+        /// <summary>Queues a warning (degraded but done).</summary>
+        public void Warning(string message) => _message(FleetEventKind.Warning, message);
+    }
+
+    /// <summary>
+    /// Runs camera operations concurrently: at most <see cref="ThrottleLimit"/> operations in flight overall and at
+    /// most one per camera, read-only operations retried with jittered backoff, a camera that failed skipped for the
+    /// rest of the run. Results are queued for the pipeline thread, which alone writes to PowerShell streams.
+    /// No PowerShell types here.
+    /// </summary>
+    public sealed class FleetEngine : IDisposable
+    {
+        private readonly SemaphoreSlim _throttle;
+        private readonly ConcurrentDictionary<string, SemaphoreSlim> _cameraLocks = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, byte> _failedCameras = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentDictionary<string, int> _skipped = new ConcurrentDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        private readonly ConcurrentQueue<FleetEvent> _events = new ConcurrentQueue<FleetEvent>();
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        private readonly CancellationTokenSource _cts = new CancellationTokenSource();
+        private readonly object _countGate = new object();
+        private readonly Random _random = new Random();
+        private int _pending;
+        private int _total;
+        private int _succeeded;
+        private int _failed;
+
+        public FleetEngine(int throttleLimit, int retryCount)
+        {
+            if (throttleLimit < 1) throw new ArgumentOutOfRangeException(nameof(throttleLimit));
+            if (retryCount < 0) throw new ArgumentOutOfRangeException(nameof(retryCount));
+            ThrottleLimit = throttleLimit;
+            RetryCount = retryCount;
+            _throttle = new SemaphoreSlim(throttleLimit, throttleLimit);
+        }
+
+        public int ThrottleLimit { get; }
+        public int RetryCount { get; }
+        /// <summary>Base delay of the jittered exponential backoff between retries.</summary>
+        public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+        public int Total { get { lock (_countGate) return _total; } }
+        public int Pending { get { lock (_countGate) return _pending; } }
+        public int Succeeded { get { lock (_countGate) return _succeeded; } }
+        public int Failed { get { lock (_countGate) return _failed; } }
+        public bool IsIdle { get { lock (_countGate) return _pending == 0; } }
+        public CancellationToken Cancellation => _cts.Token;
+
+        /// <summary>Cameras skipped after an earlier failure in this run, with how many operations were dropped.</summary>
+        public IReadOnlyDictionary<string, int> Skipped => _skipped;
+
+        /// <summary>Starts an operation (does not block). Retries only when <paramref name="safety"/> is ReadOnly.</summary>
+        public void Enqueue(CamSession session, object target, CgiSafety safety, CamOperation operation)
+        {
+            if (session is null) throw new ArgumentNullException(nameof(session));
+            lock (_countGate)
+            {
+                _pending++;
+                _total++;
+            }
+            _ = RunAsync(session, target, safety, operation);
+        }
+
+        private async Task RunAsync(CamSession session, object target, CgiSafety safety, CamOperation operation)
+        {
+            var key = session.Address.ToString();
+            var ok = false;
+            try
+            {
+                if (_failedCameras.ContainsKey(key))
+                {
+                    _skipped.AddOrUpdate(key, 1, (_, n) => n + 1);
+                    return;
+                }
+                var cameraLock = _cameraLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+                var token = _cts.Token;
+                await cameraLock.WaitAsync(token).ConfigureAwait(false);
+                try
+                {
+                    await _throttle.WaitAsync(token).ConfigureAwait(false);
+                    try
+                    {
+                        await RunWithRetriesAsync(session, target, safety, operation, token).ConfigureAwait(false);
+                        ok = true;
+                    }
+                    finally
+                    {
+                        _throttle.Release();
+                    }
+                }
+                finally
+                {
+                    cameraLock.Release();
+                }
+            }
+            catch (OperationCanceledException) when (_cts.IsCancellationRequested)
+            {
+                // stopped: nothing to report
+            }
+            catch (Exception ex)
+            {
+                _failedCameras.TryAdd(key, 0);
+                Post(new FleetEvent(FleetEventKind.Error, session, target, null, ex));
+            }
+            finally
+            {
+                lock (_countGate)
+                {
+                    _pending--;
+                    if (ok) _succeeded++;
+                    else if (!_cts.IsCancellationRequested && !_skipped.ContainsKey(key)) _failed++;
+                }
+                _signal.Release();
+            }
+        }
+
+        private async Task RunWithRetriesAsync(CamSession session, object target, CgiSafety safety, CamOperation operation, CancellationToken token)
+        {
+            void Message(FleetEventKind kind, string text) => Post(new FleetEvent(kind, session, target, null, null) { Message = text });
+            for (var attempt = 0; ; attempt++)
+            {
+                // Outputs of a failed attempt are held back so a retry cannot duplicate them.
+                var buffered = new List<object>();
+                try
+                {
+                    await operation(session, new FleetContext(buffered.Add, Message, token)).ConfigureAwait(false);
+                    foreach (var o in buffered) Post(new FleetEvent(FleetEventKind.Output, session, target, o, null));
+                    return;
+                }
+                catch (Exception ex) when (safety == CgiSafety.ReadOnly && attempt < RetryCount && IsTransient(ex) && !token.IsCancellationRequested)
+                {
+                    var factor = Math.Pow(2, attempt);
+                    double jitter;
+                    lock (_random) jitter = 0.5 + _random.NextDouble();
+                    Message(FleetEventKind.Verbose, $"{session.Name}: {ex.Message} Retrying ({attempt + 1}/{RetryCount}).");
+                    await Task.Delay(TimeSpan.FromMilliseconds(RetryDelay.TotalMilliseconds * factor * jitter), token).ConfigureAwait(false);
+                }
+            }
+        }
+
+        /// <summary>Failures worth another try for a read: the network, not the camera's answer.</summary>
+        internal static bool IsTransient(Exception ex) =>
+            ex is CamUnreachableException || ex is CamTimeoutException || ex is CamProtocolException;
+
+        private void Post(FleetEvent e)
+        {
+            _events.Enqueue(e);
+            _signal.Release();
+        }
+
+        /// <summary>Takes the next finished result, if any (non-blocking; pipeline thread).</summary>
+        public bool TryDequeue(out FleetEvent? fleetEvent) => _events.TryDequeue(out fleetEvent);
+
+        /// <summary>Waits until something finished, the timeout passed or the run was cancelled.</summary>
+        public void WaitForActivity(TimeSpan timeout)
+        {
+            try
+            {
+                _signal.Wait(timeout, _cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        /// <summary>Cancels everything in flight (Ctrl+C).</summary>
+        public void Cancel()
+        {
+            try
+            {
+                _cts.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+
+        public void Dispose()
+        {
+            Cancel();
+            // Semaphores and the CTS are left to the GC: operations still unwinding may touch them.
+        }
+    }
+}

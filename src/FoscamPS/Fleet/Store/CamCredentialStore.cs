@@ -1,0 +1,556 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Security;
+using FoscamPS.Protocol;
+
+namespace FoscamPS.Fleet.Store
+{
+    /// <summary>Metadata of one stored credential (no secret; read without the key).</summary>
+    public sealed class CamCredentialRecordInfo
+    {
+        internal CamCredentialRecordInfo(string recordId, string address)
+        {
+            RecordId = recordId;
+            Address = address;
+        }
+
+        /// <summary>The registry name the record belongs to.</summary>
+        public string RecordId { get; }
+
+        /// <summary>The camera address the record is bound to (binding form "host:port").</summary>
+        public string Address { get; }
+
+        public override string ToString() => RecordId + " → " + Address;
+    }
+
+    /// <summary>
+    /// FoscamPS's own encrypted credential store (<c>credentials.dat</c>). Each record (user name + password) is
+    /// keyed by the registry name (case-insensitive) and bound to the camera address: AES-256-CBC with a fresh
+    /// IV, HMAC-SHA256 encrypt-then-MAC over header ‖ record id ‖ address ‖ IV ‖ ciphertext, separate encryption
+    /// and MAC keys derived (HKDF-SHA256) from a random 32-byte master key protected by an
+    /// <see cref="IMasterKeyProvider"/>. Same locking, atomic replace and .bak rules as the registry.
+    /// Thread-safe. Dispose to clear the cached key material.
+    /// </summary>
+    public sealed class CamCredentialStore : IDisposable
+    {
+        private static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromSeconds(10);
+
+        private readonly StoreFile _file;
+        private readonly object _cacheGate = new object();
+        private IMasterKeyProvider _provider;
+        private byte[]? _cachedProtectedKey;
+        private StoreCrypto.StoreKeys? _cachedKeys;
+        private bool _disposed;
+
+        /// <param name="location">Where the store lives (in-memory locations keep it in memory).</param>
+        /// <param name="keyProvider">Master key protection; null = <see cref="MasterKeyProvider.CreateDefault"/>.</param>
+        public CamCredentialStore(CamConfigLocation location, IMasterKeyProvider? keyProvider = null)
+        {
+            Location = location ?? throw new ArgumentNullException(nameof(location));
+            _provider = keyProvider ?? MasterKeyProvider.CreateDefault(location);
+            _file = StoreFile.Create(location, CamConfigLocation.CredentialFileName, "credential store", CamStoreErrorId.StoreCorrupt, DefaultLockTimeout);
+        }
+
+        public CamConfigLocation Location { get; }
+
+        /// <summary>Full path of <c>credentials.dat</c>; null in memory.</summary>
+        public string? FilePath => Location.CredentialStorePath;
+
+        public bool IsPersistent => _file.IsPersistent;
+
+        /// <summary>The provider this instance unlocks and creates the store with.</summary>
+        public IMasterKeyProvider KeyProvider => _provider;
+
+        internal TimeSpan LockTimeout
+        {
+            get => (_file as DiskStoreFile)?.LockTimeout ?? DefaultLockTimeout;
+            set
+            {
+                if (_file is DiskStoreFile disk) disk.LockTimeout = value;
+            }
+        }
+
+        /// <summary>True when the store file exists.</summary>
+        public bool Exists => ReadRaw() != null;
+
+        /// <summary>Protection recorded in the existing store (no key needed); null when there is no store.</summary>
+        public CamKeyProtection? StoredProtection
+        {
+            get
+            {
+                byte[]? raw = ReadRaw();
+                return raw is null ? (CamKeyProtection?)null : CredentialStoreFormat.Parse(raw, _file.Display).Protection;
+            }
+        }
+
+        /// <summary>
+        /// The form an address is bound in ("host:port", IPv6 bracketed, host lower-case, default port filled in):
+        /// two addresses are the same binding when these are equal. Throws <see cref="ArgumentException"/>.
+        /// </summary>
+        public static string GetBindingAddress(string address)
+        {
+            if (!CamAddress.TryParse(address, out CamAddress? parsed, out string? error))
+                throw new ArgumentException(error, nameof(address));
+            string host = parsed.IsIPv6 ? "[" + parsed.Host + "]" : parsed.Host;
+            return host + ":" + parsed.Port.ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>Stores (or replaces) the credential of <paramref name="recordId"/>, bound to <paramref name="address"/>.</summary>
+        public void Set(string recordId, string address, NetworkCredential credential)
+        {
+            if (credential is null) throw new ArgumentNullException(nameof(credential));
+            using (SecureString password = credential.SecurePassword)
+                Set(recordId, address, credential.UserName ?? string.Empty, password);
+        }
+
+        /// <summary>Stores (or replaces) a user name and password bound to <paramref name="address"/>.</summary>
+        public void Set(string recordId, string address, string userName, SecureString password)
+        {
+            string id = CheckRecordId(recordId);
+            string binding = GetBindingAddress(address);
+            if (userName is null) throw new ArgumentNullException(nameof(userName));
+            if (password is null) throw new ArgumentNullException(nameof(password));
+            byte[] plain = StoreCrypto.EncodeCredential(userName, password);
+            try
+            {
+                _file.Transact(content =>
+                {
+                    using (var session = content is null ? CreateNew() : Open(content, needKey: true))
+                    {
+                        StoreCrypto.Seal(session.Keys!, id, binding, plain, out byte[] iv, out byte[] ct, out byte[] mac);
+                        var existing = session.Format.Find(id);
+                        if (existing != null) session.Format.Records.Remove(existing);
+                        session.Format.Records.Add(new CredentialStoreFormat.Record { Id = id, Address = binding, Iv = iv, Ciphertext = ct, Mac = mac });
+                        return (session.Format.Serialize(session.Keys!.MacKey), true);
+                    }
+                });
+            }
+            finally
+            {
+                StoreCrypto.Zero(plain);
+            }
+        }
+
+        /// <summary>
+        /// The credential of <paramref name="recordId"/> for <paramref name="address"/>; false when there is no such
+        /// record (or no store). A record bound to another address throws <c>CredentialBindingMismatch</c>; a
+        /// modified store throws <c>StoreTampered</c>/<c>StoreCorrupt</c>; key problems throw <c>StoreKey*</c>.
+        /// </summary>
+        public bool TryGet(string recordId, string address, [NotNullWhen(true)] out NetworkCredential? credential)
+        {
+            credential = null;
+            string id = CheckRecordId(recordId);
+            string binding = GetBindingAddress(address);
+            byte[]? raw = ReadRaw();
+            if (raw is null) return false;
+            // Always authenticate the whole file, even when the record looks absent: a record id edited in
+            // clear must read as tampering, not as "no credential".
+            using (var session = Open(raw, needKey: true))
+            {
+                var record = session.Format.Find(id);
+                if (record is null) return false;
+                byte[]? plain = StoreCrypto.Open(session.Keys!, id, binding, record.Iv, record.Ciphertext, record.Mac);
+                if (plain is null)
+                {
+                    if (!string.Equals(record.Address, binding, StringComparison.Ordinal))
+                    {
+                        throw new CamStoreException(CamStoreErrorId.CredentialBindingMismatch, CamStoreErrorKind.Security,
+                            $"The stored credential of '{record.Id}' is bound to the camera address {record.Address}, not {binding}; it was not used.",
+                            "If the camera really moved, update the registration (Set-CamRegistration -Address) so the credential is re-bound, " +
+                            "or store the credential again for the new address.",
+                            _file.Display, record.Id);
+                    }
+                    throw Tampered($"the record of '{record.Id}' does not verify");
+                }
+                try
+                {
+                    credential = StoreCrypto.DecodeCredential(plain) ?? throw Tampered($"the record of '{record.Id}' is malformed");
+                    return true;
+                }
+                finally
+                {
+                    StoreCrypto.Zero(plain);
+                }
+            }
+        }
+
+        /// <summary>True when a record exists for <paramref name="recordId"/> (structure and checksum checked; no key needed).</summary>
+        public bool Contains(string recordId)
+        {
+            string id = CheckRecordId(recordId);
+            byte[]? raw = ReadRaw();
+            return raw != null && CredentialStoreFormat.Parse(raw, _file.Display).Find(id) != null;
+        }
+
+        /// <summary>Record ids and bound addresses (no key needed; this metadata is not authenticated until a record is read).</summary>
+        public IReadOnlyList<CamCredentialRecordInfo> List()
+        {
+            byte[]? raw = ReadRaw();
+            if (raw is null) return new CamCredentialRecordInfo[0];
+            return CredentialStoreFormat.Parse(raw, _file.Display).Records
+                .Select(r => new CamCredentialRecordInfo(r.Id, r.Address))
+                .OrderBy(r => r.RecordId, StringComparer.OrdinalIgnoreCase)
+                .ToList();
+        }
+
+        /// <summary>Removes the record; false when there was none (no key needed in that case).</summary>
+        public bool Remove(string recordId)
+        {
+            string id = CheckRecordId(recordId);
+            return _file.Transact(content =>
+            {
+                if (content is null || CredentialStoreFormat.Parse(content, _file.Display).Find(id) is null)
+                    return ((byte[]?)null, false);
+                using (var session = Open(content, needKey: true))
+                {
+                    session.Format.Records.Remove(session.Format.Find(id)!);
+                    return (session.Format.Serialize(session.Keys!.MacKey), true);
+                }
+            });
+        }
+
+        /// <summary>
+        /// Moves the record to <paramref name="newRecordId"/> (re-encrypted and re-bound under the new id, same
+        /// address). Throws <c>CredentialNotFound</c>, or <c>CredentialAlreadyExists</c> unless <paramref name="overwrite"/>.
+        /// </summary>
+        public void Rename(string recordId, string newRecordId, bool overwrite = false)
+        {
+            string id = CheckRecordId(recordId);
+            string newId = CheckRecordId(newRecordId);
+            Reseal(id, (record, format) =>
+            {
+                var clash = format.Find(newId);
+                if (clash != null && !ReferenceEquals(clash, record))
+                {
+                    if (!overwrite)
+                    {
+                        throw new CamStoreException(CamStoreErrorId.CredentialAlreadyExists, CamStoreErrorKind.AlreadyExists,
+                            $"A stored credential for '{clash.Id}' already exists.", "Remove it first, or overwrite it.", _file.Display, clash.Id);
+                    }
+                    format.Records.Remove(clash);
+                }
+                return (newId, record.Address);
+            });
+        }
+
+        /// <summary>Re-binds the record to <paramref name="newAddress"/> (after the registry address changed).</summary>
+        public void Rebind(string recordId, string newAddress)
+        {
+            string id = CheckRecordId(recordId);
+            string binding = GetBindingAddress(newAddress);
+            Reseal(id, (record, format) => (record.Id, binding));
+        }
+
+        /// <summary>
+        /// Re-keys the store under <paramref name="newProvider"/> (new random master key, every record re-encrypted),
+        /// then removes the old key file and the backup made under the old key. Without a store, only switches provider.
+        /// </summary>
+        public void ChangeProtection(IMasterKeyProvider newProvider)
+        {
+            if (newProvider is null) throw new ArgumentNullException(nameof(newProvider));
+            IMasterKeyProvider old = _provider;
+            _file.Transact(content =>
+            {
+                if (content is null) return ((byte[]?)null, false);
+                using (var oldSession = Open(content, needKey: true))
+                using (var newSession = CreateNew(newProvider))
+                {
+                    foreach (var r in oldSession.Format.Records)
+                    {
+                        byte[] plain = StoreCrypto.Open(oldSession.Keys!, r.Id, r.Address, r.Iv, r.Ciphertext, r.Mac)
+                                       ?? throw Tampered($"the record of '{r.Id}' does not verify");
+                        try
+                        {
+                            StoreCrypto.Seal(newSession.Keys!, r.Id, r.Address, plain, out byte[] iv, out byte[] ct, out byte[] mac);
+                            newSession.Format.Records.Add(new CredentialStoreFormat.Record { Id = r.Id, Address = r.Address, Iv = iv, Ciphertext = ct, Mac = mac });
+                        }
+                        finally
+                        {
+                            StoreCrypto.Zero(plain);
+                        }
+                    }
+                    return (newSession.Format.Serialize(newSession.Keys!.MacKey), true);
+                }
+            });
+            lock (_cacheGate)
+            {
+                _provider = newProvider;
+                ClearCache();
+            }
+            if (_file is DiskStoreFile disk)
+            {
+                TryDelete(disk.BackupPath);
+                if (old is KeyFileMasterKeyProvider oldKeyFile && newProvider.Protection != CamKeyProtection.KeyFile)
+                    TryDelete(oldKeyFile.KeyFilePath);
+            }
+        }
+
+        /// <summary>
+        /// Deletes the store, its backup and (key-file protection) the key file: every stored credential is lost.
+        /// The way out of <c>StoreKeyMissing</c>, a lost passphrase or a damaged store.
+        /// </summary>
+        public void Reset()
+        {
+            _file.Delete();
+            if (_provider is KeyFileMasterKeyProvider keyFile)
+            {
+                try
+                {
+                    keyFile.DeleteKeyFile();
+                }
+                catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+                {
+                    throw new CamStoreException(CamStoreErrorId.StoreIoFailed, CamStoreErrorKind.Io,
+                        $"The credential store was deleted but its key file '{keyFile.KeyFilePath}' could not be: {e.Message}",
+                        "Delete the key file by hand.", keyFile.KeyFilePath, null, e);
+                }
+            }
+            lock (_cacheGate)
+                ClearCache();
+        }
+
+        public void Dispose()
+        {
+            lock (_cacheGate)
+            {
+                ClearCache();
+                _disposed = true;
+            }
+        }
+
+        // ---- internals ----------------------------------------------------------------------------------------
+
+        private void Reseal(string id, Func<CredentialStoreFormat.Record, CredentialStoreFormat, (string Id, string Address)> target)
+        {
+            _file.Transact(content =>
+            {
+                CredentialStoreFormat.Record? record = content is null ? null : CredentialStoreFormat.Parse(content, _file.Display).Find(id);
+                if (content is null || record is null)
+                {
+                    throw new CamStoreException(CamStoreErrorId.CredentialNotFound, CamStoreErrorKind.NotFound,
+                        $"No credential is stored for '{id}'.", "Store one first (Register-Cam -Credential / Set-CamRegistration -Credential).",
+                        _file.Display, id);
+                }
+                using (var session = Open(content, needKey: true))
+                {
+                    record = session.Format.Find(id)!;
+                    byte[] plain = StoreCrypto.Open(session.Keys!, record.Id, record.Address, record.Iv, record.Ciphertext, record.Mac)
+                                   ?? throw Tampered($"the record of '{record.Id}' does not verify");
+                    try
+                    {
+                        var (newId, newAddress) = target(record, session.Format);
+                        StoreCrypto.Seal(session.Keys!, newId, newAddress, plain, out byte[] iv, out byte[] ct, out byte[] mac);
+                        session.Format.Records.Remove(record);
+                        session.Format.Records.Add(new CredentialStoreFormat.Record { Id = newId, Address = newAddress, Iv = iv, Ciphertext = ct, Mac = mac });
+                        return (session.Format.Serialize(session.Keys!.MacKey), true);
+                    }
+                    finally
+                    {
+                        StoreCrypto.Zero(plain);
+                    }
+                }
+            });
+        }
+
+        private byte[]? ReadRaw()
+        {
+            try
+            {
+                return _file.Read();
+            }
+            catch (InvalidDataException e)
+            {
+                throw CredentialStoreFormat.Corrupt(_file.Display, e.Message);
+            }
+        }
+
+        private static string CheckRecordId(string recordId)
+        {
+            if (recordId is null) throw new ArgumentNullException(nameof(recordId));
+            string id = recordId.Trim();
+            string? error = CamRegistryEntry.ValidateName(id);
+            if (error != null) throw new ArgumentException(error, nameof(recordId));
+            return id;
+        }
+
+        private CamStoreException Tampered(string what) =>
+            new CamStoreException(CamStoreErrorId.StoreTampered, CamStoreErrorKind.Security,
+                $"The credential store '{_file.Display}' failed its integrity check: {what}. It was modified outside FoscamPS " +
+                "(or damaged); no credential was used.",
+                $"Restore the previous version (Copy-Item '{_file.Display}.bak' '{_file.Display}') or a backup; or reset the credential store " +
+                "and store the camera credentials again. Consider who else can write to this directory.",
+                _file.Display);
+
+        private void ThrowIfDisposed()
+        {
+            if (_disposed) throw new ObjectDisposedException(nameof(CamCredentialStore));
+        }
+
+        private void ClearCache()
+        {
+            _cachedKeys?.Dispose();
+            _cachedKeys = null;
+            _cachedProtectedKey = null;
+        }
+
+        /// <summary>A parsed store with its keys (disposed after use unless cached).</summary>
+        private sealed class Session : IDisposable
+        {
+            internal Session(CredentialStoreFormat format, StoreCrypto.StoreKeys? keys, bool ownsKeys)
+            {
+                Format = format;
+                Keys = keys;
+                OwnsKeys = ownsKeys;
+            }
+
+            internal CredentialStoreFormat Format { get; }
+            internal StoreCrypto.StoreKeys? Keys { get; }
+            private bool OwnsKeys { get; }
+
+            public void Dispose()
+            {
+                if (OwnsKeys) Keys?.Dispose();
+            }
+        }
+
+        private Session CreateNew(IMasterKeyProvider? provider = null)
+        {
+            ThrowIfDisposed();
+            provider ??= _provider;
+            byte[] master = StoreCrypto.RandomBytes(StoreCrypto.KeySize);
+            try
+            {
+                byte[] protectedKey = provider.Protect(master);
+                var keys = new StoreCrypto.StoreKeys(master);
+                var format = new CredentialStoreFormat
+                {
+                    Protection = provider.Protection,
+                    ProtectedKey = protectedKey,
+                    KeyCheck = keys.KeyCheck,
+                };
+                return new Session(format, keys, ownsKeys: true);
+            }
+            finally
+            {
+                StoreCrypto.Zero(master);
+            }
+        }
+
+        private Session Open(byte[] content, bool needKey)
+        {
+            ThrowIfDisposed();
+            var format = CredentialStoreFormat.Parse(content, _file.Display);
+            if (!needKey) return new Session(format, null, ownsKeys: false);
+
+            IMasterKeyProvider provider;
+            lock (_cacheGate)
+                provider = _provider;
+            CheckProtection(format, provider);
+
+            bool cacheable = provider.Protection != CamKeyProtection.KeyFile;
+            lock (_cacheGate)
+            {
+                if (cacheable && _cachedKeys != null && _cachedProtectedKey != null &&
+                    StoreCrypto.FixedTimeEquals(_cachedProtectedKey, format.ProtectedKey) &&
+                    StoreCrypto.FixedTimeEquals(_cachedKeys.KeyCheck, format.KeyCheck))
+                {
+                    VerifyFile(format, _cachedKeys);
+                    return new Session(format, _cachedKeys, ownsKeys: false);
+                }
+            }
+
+            byte[] master = provider.Unprotect(format.ProtectedKey);
+            StoreCrypto.StoreKeys keys;
+            try
+            {
+                if (master.Length != StoreCrypto.KeySize)
+                    throw CredentialStoreFormat.Corrupt(_file.Display, "the master key has a wrong length");
+                keys = new StoreCrypto.StoreKeys(master);
+            }
+            finally
+            {
+                StoreCrypto.Zero(master);
+            }
+
+            if (!StoreCrypto.FixedTimeEquals(keys.KeyCheck, format.KeyCheck))
+            {
+                keys.Dispose();
+                string where = provider is KeyFileMasterKeyProvider kf ? $"the key file '{kf.KeyFilePath}'" : "the key";
+                throw new CamStoreException(CamStoreErrorId.StoreKeyMismatch, CamStoreErrorKind.KeyUnavailable,
+                    $"The credential store '{_file.Display}' was not created with {where} ({provider.Description}); the key was replaced " +
+                    "or the store comes from another configuration directory. Nothing was changed.",
+                    "Restore the matching key file from a backup, or reset the credential store and store the credentials again.",
+                    _file.Display);
+            }
+            try
+            {
+                VerifyFile(format, keys);
+            }
+            catch
+            {
+                keys.Dispose();
+                throw;
+            }
+
+            if (!cacheable) return new Session(format, keys, ownsKeys: true);
+            lock (_cacheGate)
+            {
+                // drop (not zero) the previous keys: another thread may still be using them
+                _cachedKeys = keys;
+                _cachedProtectedKey = (byte[])format.ProtectedKey.Clone();
+                return new Session(format, keys, ownsKeys: false);
+            }
+        }
+
+        private void VerifyFile(CredentialStoreFormat format, StoreCrypto.StoreKeys keys)
+        {
+            if (!format.VerifyFileMac(keys.MacKey))
+                throw Tampered("the file authentication code (HMAC) does not match");
+        }
+
+        private void CheckProtection(CredentialStoreFormat format, IMasterKeyProvider provider)
+        {
+            if (format.Protection == provider.Protection) return;
+            if (format.Protection == CamKeyProtection.Passphrase)
+            {
+                throw new CamStoreException(CamStoreErrorId.StorePassphraseRequired, CamStoreErrorKind.KeyUnavailable,
+                    $"The credential store '{_file.Display}' is protected with a passphrase.",
+                    "Unlock it with the passphrase (PassphraseMasterKeyProvider), or reset the credential store.", _file.Display);
+            }
+            throw new CamStoreException(CamStoreErrorId.StoreProtectionMismatch, CamStoreErrorKind.Unsupported,
+                $"The credential store '{_file.Display}' is protected by {Describe(format.Protection)}, but this session uses {provider.Description}. Nothing was changed.",
+                format.Protection == CamKeyProtection.Dpapi
+                    ? "Use the store on the Windows account that created it, or reset it and store the credentials again."
+                    : "Open it with the protection it was created with, or reset it and store the credentials again.",
+                _file.Display);
+        }
+
+        private static string Describe(CamKeyProtection protection)
+        {
+            switch (protection)
+            {
+                case CamKeyProtection.Dpapi: return "Windows DPAPI";
+                case CamKeyProtection.KeyFile: return "a key file";
+                case CamKeyProtection.Passphrase: return "a passphrase";
+                default: return "an in-memory key";
+            }
+        }
+
+        private static void TryDelete(string path)
+        {
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // best effort: the file is owner-only
+            }
+        }
+    }
+}

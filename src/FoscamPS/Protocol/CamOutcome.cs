@@ -1,0 +1,83 @@
+using System;
+using System.Text;
+
+namespace FoscamPS.Protocol
+{
+    /// <summary>
+    /// The one place that turns an HTTP status + body into success or a typed exception
+    /// (camera-facts: HTTP 200 is not success, read the body).
+    /// </summary>
+    internal static class CamOutcome
+    {
+        internal const string AuthErrorBody = "user or passwd is error";
+
+        /// <summary><c>ok.</c> / <c>ok</c> with optional surrounding whitespace.</summary>
+        internal static bool IsOkBody(string text)
+        {
+            if (text is null) return false;
+            int s = 0, e = text.Length;
+            while (s < e && text[s] <= ' ') s++;
+            while (e > s && text[e - 1] <= ' ') e--;
+            int len = e - s;
+            return (len == 3 && text[s] == 'o' && text[s + 1] == 'k' && text[s + 2] == '.')
+                || (len == 2 && text[s] == 'o' && text[s + 1] == 'k');
+        }
+
+        /// <summary>A 200 body some clones send for bad credentials.</summary>
+        internal static bool IsAuthErrorBody(string text) =>
+            text != null && text.Length < 512 && text.IndexOf(AuthErrorBody, StringComparison.OrdinalIgnoreCase) >= 0;
+
+        /// <summary>
+        /// Classifies a completed reply. Returns null for success, otherwise the exception to throw.
+        /// 401 is handled by the auth negotiation before this is called; when it reaches here it means failure.
+        /// </summary>
+        internal static CamException? Classify(int status, string body, string cgi, string camera, string redactedUrl)
+        {
+            if (status == 200)
+            {
+                string t = body.Trim();
+                if (IsAuthErrorBody(t))
+                    return new CamAuthenticationException($"{CamException.Prefix(camera)} rejected the credential for {cgi} ('{AuthErrorBody}').", CamAuthScheme.None, null, camera);
+                if (t.StartsWith("error", StringComparison.OrdinalIgnoreCase))
+                {
+                    string raw = Sanitize(t, 200);
+                    if (t.IndexOf("illegal http frame", StringComparison.OrdinalIgnoreCase) >= 0)
+                        return new CamProtocolException($"{CamException.Prefix(camera)} rejected the request frame of {cgi} ('{raw}'): the upload was empty or malformed.", camera);
+                    return new CamIllegalParamsException($"{CamException.Prefix(camera)} rejected the parameters of {cgi} ('{raw}').", raw, camera);
+                }
+                return null;
+            }
+            if (status >= 200 && status < 300) return null;
+            switch (status)
+            {
+                case 401:
+                    return new CamAuthenticationException($"{CamException.Prefix(camera)} rejected the credential for {cgi} (HTTP 401).", CamAuthScheme.None, null, camera);
+                case 403:
+                    return new CamAccessDeniedException($"{CamException.Prefix(camera)} denied access to {cgi} (HTTP 403): the account lacks the privilege.", cgi, CamPrivilege.Unknown, camera);
+                case 404:
+                    return new CamNotSupportedException($"{CamException.Prefix(camera)} does not know {cgi} (HTTP 404).", cgi, camera);
+            }
+            if (status >= 300 && status < 400)
+                return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with a redirect (HTTP {status}); redirects are not followed.", camera);
+            if (status >= 500)
+                return new CamProtocolException($"{CamException.Prefix(camera)} failed internally on {cgi} (HTTP {status}).", camera);
+            return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with HTTP {status}.", camera);
+        }
+
+        /// <summary>Removes control characters (ANSI escapes, NUL...) and bounds the length, for messages.</summary>
+        internal static string Sanitize(string text, int max)
+        {
+            var sb = new StringBuilder(Math.Min(text.Length, max) + 3);
+            foreach (char c in text)
+            {
+                if (sb.Length >= max)
+                {
+                    sb.Append("...");
+                    break;
+                }
+                sb.Append(c < ' ' || c == '\u007f' || (c >= '\u0080' && c < '\u00a0') ? ' ' : c);
+            }
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+
+namespace FoscamPS.Protocol
+{
+    /// <summary>One CGI call. Query values are unencoded: the transport URL-encodes them.</summary>
+    public sealed class CamRequest
+    {
+        public CamRequest(string cgi, CgiSafety safety, IEnumerable<KeyValuePair<string, string>>? query = null)
+        {
+            if (cgi is null) throw new ArgumentNullException(nameof(cgi));
+            cgi = cgi.Trim().TrimStart('/');
+            if (cgi.Length == 0) throw new ArgumentException("The CGI name is empty.", nameof(cgi));
+            if (cgi.IndexOfAny(InvalidCgiChars) >= 0 || cgi.Contains(".."))
+                throw new ArgumentException("The CGI name must be a plain file name such as 'get_params.cgi'.", nameof(cgi));
+            Cgi = cgi;
+            Safety = safety;
+            Query = query is null ? new List<KeyValuePair<string, string>>() : new List<KeyValuePair<string, string>>(query);
+        }
+
+        private static readonly char[] InvalidCgiChars = { '?', '#', '&', '=', ' ', '\\', '\r', '\n', '\t', '%', ':' };
+
+        /// <summary>CGI file name, e.g. <c>get_params.cgi</c>.</summary>
+        public string Cgi { get; }
+
+        /// <summary>Unencoded name/value pairs in order; the transport encodes them.</summary>
+        public IList<KeyValuePair<string, string>> Query { get; }
+
+        public CgiSafety Safety { get; }
+
+        /// <summary>
+        /// set_pppoe/ddns/ftp/mail/msn/factory_ddns carry their own <c>user</c>/<c>pwd</c> fields: when query
+        /// authentication is in use the login goes in <c>cam_user</c>/<c>cam_pwd</c> instead.
+        /// </summary>
+        public bool LoginAsCamUser { get; set; }
+
+        /// <summary>Overrides <see cref="CamTransportOptions.Timeout"/> for this request.</summary>
+        public TimeSpan? Timeout { get; set; }
+
+        /// <summary>Adds a query pair (fluent helper).</summary>
+        public CamRequest Add(string name, string value)
+        {
+            Query.Add(new KeyValuePair<string, string>(name, value ?? string.Empty));
+            return this;
+        }
+
+        /// <summary>The CGI name; never values (they may be secrets).</summary>
+        public override string ToString() => Cgi;
+    }
+
+    /// <summary>Per-transport settings.</summary>
+    public sealed class CamTransportOptions
+    {
+        /// <summary>Whole-request timeout (connect, auth round trips, body) and idle timeout for media reads.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>Cap on text replies; larger replies raise <see cref="CamResponseTooLargeException"/>.</summary>
+        public int MaxTextBytes { get; set; } = 1 << 20;
+
+        /// <summary>None = negotiate (preemptive Basic, then Digest or query as the camera asks).</summary>
+        public CamAuthScheme PreferredScheme { get; set; } = CamAuthScheme.None;
+
+        /// <summary>
+        /// Optional sink for one line per HTTP exchange (redacted URL, scheme, status, size, time), called on the
+        /// transport's thread; must not throw or block. Null = no tracing.
+        /// </summary>
+        public Action<string>? Trace { get; set; }
+    }
+}

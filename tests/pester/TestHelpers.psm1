@@ -1,0 +1,53 @@
+# Helpers shared by the Pester suites: start the emulator as a child process and read its LISTENING lines.
+Set-StrictMode -Version 3.0
+
+function Start-TestEmulator {
+    [CmdletBinding()]
+    param(
+        [int] $Count = 3,
+        [string[]] $Arguments = @(),
+        [int] $TimeoutSec = 60
+    )
+    $dll = $env:FOSCAMPS_TEST_EMULATOR
+    if (-not $dll -or -not (Test-Path $dll)) { throw "Emulator not built: FOSCAMPS_TEST_EMULATOR='$dll'" }
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($dll, '--count', "$Count", '--exit-on-stdin-eof') + $Arguments) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.RedirectStandardInput = $true
+    $psi.RedirectStandardError = $true
+    $psi.UseShellExecute = $false
+    $proc = [System.Diagnostics.Process]::Start($psi)
+    $cams = [System.Collections.Generic.List[object]]::new()
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        $task = $proc.StandardOutput.ReadLineAsync()
+        if (-not $task.Wait(([TimeSpan]($deadline - [DateTime]::UtcNow)))) { break }
+        $line = $task.Result
+        if ($null -eq $line) { break }
+        if ($line -match '^LISTENING (\S+) (\S+)') {
+            $uri = [Uri] $Matches[1]
+            $cams.Add([pscustomobject]@{ Uri = $uri; Address = "$($uri.Host):$($uri.Port)"; Id = $Matches[2] })
+        }
+        elseif ($line -eq 'READY') {
+            return [pscustomobject]@{ Process = $proc; Cameras = $cams.ToArray() }
+        }
+    }
+    try { $proc.Kill($true) } catch { }
+    throw "Emulator did not become ready: $($proc.StandardError.ReadToEnd())"
+}
+
+function Stop-TestEmulator {
+    param($Emulator)
+    if ($null -eq $Emulator) { return }
+    try { $Emulator.Process.StandardInput.Close() } catch { }
+    if (-not $Emulator.Process.WaitForExit(5000)) { try { $Emulator.Process.Kill($true) } catch { } }
+}
+
+function New-TestCredential {
+    param([string] $UserName = 'admin', [string] $Password = '')
+    $secure = [System.Security.SecureString]::new()
+    foreach ($c in $Password.ToCharArray()) { $secure.AppendChar($c) }
+    [pscredential]::new($UserName, $secure)
+}
+
+Export-ModuleMember -Function Start-TestEmulator, Stop-TestEmulator, New-TestCredential
