@@ -3,9 +3,9 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
     Import-Module $env:FOSCAMPS_TEST_MODULE -Force
-    $script:adminCred = New-TestCredential -UserName 'admin' -Password 'fake-Adm1n-pw'
-    $script:operCred = New-TestCredential -UserName 'oper' -Password 'fake-0per-pw'
-    $users = @('--user', 'admin:fake-Adm1n-pw:2', '--user', 'oper:fake-0per-pw:1', '--user', 'guest:fake-Gue5t-pw:0')
+    $script:adminCred = New-TestCredential -UserName 'admin' -Password 'fake-Adm1n'
+    $script:operCred = New-TestCredential -UserName 'oper' -Password 'fake-0per'
+    $users = @('--user', 'admin:fake-Adm1n:2', '--user', 'oper:fake-0per:1', '--user', 'guest:fake-Gue5t:0')
     $script:legacy = Start-TestEmulator -Count 3 -Arguments $users
     $script:digest = Start-TestEmulator -Count 1 -Arguments ($users + @('--profile', 'digest'))
 }
@@ -86,7 +86,7 @@ Describe 'Get-CamStatus and Get-CamParam' {
         ($p | Where-Object Name -eq 'user1_pwd').Value | Should -Be '********'
         $s = Get-CamParam -Camera adm -Name 'user1_pwd' -IncludeSecret
         $s.Value | Should -BeOfType [securestring]
-        [System.Net.NetworkCredential]::new('', $s.Value).Password | Should -Be 'fake-Adm1n-pw'
+        [System.Net.NetworkCredential]::new('', $s.Value).Password | Should -Be 'fake-Adm1n'
     }
 
     It 'gives schedule words as UInt32' {

@@ -33,7 +33,8 @@ public static class AsfStreamWriter
     /// <summary>
     /// Streams the ASF header at once, then frames <c>frameSource(0)</c>, <c>frameSource(1)</c>, … one per
     /// <paramref name="frameInterval"/> until <paramref name="ct"/> is cancelled or the client goes away (both end the
-    /// task quietly). Presentation times are milliseconds since the start of the stream.
+    /// task quietly). Presentation times are the frames' capture times in milliseconds since the start of the stream,
+    /// on the grid of the frame interval (a slow client skips frames rather than getting a burst).
     /// </summary>
     public static async Task WriteAsync(Stream output, Func<long, byte[]> frameSource, int width, int height, TimeSpan frameInterval, CancellationToken ct)
     {
@@ -62,8 +63,8 @@ public static class AsfStreamWriter
             var pacer = new FramePacer(frameInterval);
             for (long frameNo = 0; ; frameNo++)
             {
-                await pacer.WaitForFrameAsync(frameNo, ct).ConfigureAwait(false);
-                uint timeMs = (uint)(long)pacer.Elapsed.TotalMilliseconds;
+                await pacer.WaitForFrameAsync(ct).ConfigureAwait(false);
+                uint timeMs = (uint)(long)pacer.FrameTime.TotalMilliseconds;
                 byte[] jpeg = frameSource(frameNo);
                 if (ct.IsCancellationRequested)
                 {

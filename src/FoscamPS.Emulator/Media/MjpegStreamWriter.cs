@@ -74,7 +74,7 @@ public static class MjpegStreamWriter
 
     /// <summary>
     /// Streams frames <c>frameSource(0)</c>, <c>frameSource(1)</c>, … one per <paramref name="frameInterval"/> (the first
-    /// at once) until <paramref name="ct"/> is cancelled or the client goes away; both end the task quietly. With
+    /// at once; a slow client skips frames rather than getting a burst) until <paramref name="ct"/> is cancelled or the client goes away; both end the task quietly. With
     /// <see cref="FaultMode.TruncatedMjpeg"/> the task ends after the cut part; the caller then closes the connection.
     /// </summary>
     public static async Task WriteAsync(Stream output, Func<long, byte[]> frameSource, TimeSpan frameInterval, FaultMode fault, CancellationToken ct)
@@ -91,7 +91,7 @@ public static class MjpegStreamWriter
             var pacer = new FramePacer(frameInterval);
             for (long frameNo = 0; ; frameNo++)
             {
-                await pacer.WaitForFrameAsync(frameNo, ct).ConfigureAwait(false);
+                await pacer.WaitForFrameAsync(ct).ConfigureAwait(false);
                 byte[] jpeg = frameSource(frameNo);
                 if (ct.IsCancellationRequested)
                 {
@@ -179,35 +179,47 @@ public static class MjpegStreamWriter
     }
 }
 
-/// <summary>Paces frames on a monotonic clock without bursting after a stall.</summary>
+/// <summary>
+/// Paces frames like a camera sensor: frames are captured on a fixed grid of the interval from the start of the
+/// stream, and each frame takes the next grid slot. When the sender falls behind (a slow client), the slots that
+/// have already passed are dropped rather than sent in a burst, so the spacing between frames is always a whole
+/// multiple of the interval.
+/// </summary>
 internal sealed class FramePacer
 {
     private readonly TimeSpan _interval;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _due = TimeSpan.Zero;
+    private long _slot = -1;
 
     public FramePacer(TimeSpan interval) => _interval = interval;
 
-    /// <summary>Time since the stream started (presentation clock).</summary>
-    public TimeSpan Elapsed => _clock.Elapsed;
+    /// <summary>Capture time of the current frame since the start of the stream (its grid slot).</summary>
+    public TimeSpan FrameTime { get; private set; }
 
-    public async Task WaitForFrameAsync(long frameNo, CancellationToken ct)
+    public async Task WaitForFrameAsync(CancellationToken ct)
     {
         ct.ThrowIfCancellationRequested();
-        if (frameNo > 0)
+        if (_interval <= TimeSpan.Zero)
         {
-            _due += _interval;
-            TimeSpan now = _clock.Elapsed;
-            if (now - _due > _interval)
-            {
-                _due = now; // fell behind (slow client): do not send a burst to catch up
-            }
+            FrameTime = _clock.Elapsed;
+            return;
         }
 
-        TimeSpan wait = _due - _clock.Elapsed;
-        if (wait > TimeSpan.Zero)
+        long current = _clock.Elapsed.Ticks / _interval.Ticks;
+        _slot = Math.Max(_slot + 1, current);
+        TimeSpan due = TimeSpan.FromTicks(_slot * _interval.Ticks);
+        while (true)
         {
-            await Task.Delay(wait, ct).ConfigureAwait(false);
+            TimeSpan wait = due - _clock.Elapsed;
+            if (wait <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            // Task.Delay has millisecond granularity; round up so a frame never goes out early.
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), ct).ConfigureAwait(false);
         }
+
+        FrameTime = due;
     }
 }

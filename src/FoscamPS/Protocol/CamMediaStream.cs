@@ -51,7 +51,9 @@ namespace FoscamPS.Protocol
                 {
                     try
                     {
-                        return Count(_inner.Read(buffer, offset, count), count);
+                        // Through ReadAsync so the token aborts the read on .NET (sync reads ignore disposal there);
+                        // on .NET Framework the registration's Abort() ends it.
+                        return Count(_inner.ReadAsync(buffer, offset, count, timer.Token).ConfigureAwait(false).GetAwaiter().GetResult(), count);
                     }
                     catch (Exception ex) when (!(ex is CamException))
                     {

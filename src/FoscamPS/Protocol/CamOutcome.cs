@@ -1,4 +1,5 @@
 using System;
+using System.Net;
 using System.Text;
 
 namespace FoscamPS.Protocol
@@ -31,7 +32,7 @@ namespace FoscamPS.Protocol
         /// Classifies a completed reply. Returns null for success, otherwise the exception to throw.
         /// 401 is handled by the auth negotiation before this is called; when it reaches here it means failure.
         /// </summary>
-        internal static CamException? Classify(int status, string body, string cgi, string camera, string redactedUrl)
+        internal static CamException? Classify(int status, string body, string cgi, string camera, NetworkCredential? credential)
         {
             if (status == 200)
             {
@@ -40,7 +41,7 @@ namespace FoscamPS.Protocol
                     return new CamAuthenticationException($"{CamException.Prefix(camera)} rejected the credential for {cgi} ('{AuthErrorBody}').", CamAuthScheme.None, null, camera);
                 if (t.StartsWith("error", StringComparison.OrdinalIgnoreCase))
                 {
-                    string raw = Sanitize(t, 200);
+                    string raw = Sanitize(Redactor.RedactText(t.Length > 4096 ? t.Substring(0, 4096) : t, credential), 200);
                     if (t.IndexOf("illegal http frame", StringComparison.OrdinalIgnoreCase) >= 0)
                         return new CamProtocolException($"{CamException.Prefix(camera)} rejected the request frame of {cgi} ('{raw}'): the upload was empty or malformed.", camera);
                     return new CamIllegalParamsException($"{CamException.Prefix(camera)} rejected the parameters of {cgi} ('{raw}').", raw, camera);

@@ -141,10 +141,15 @@ namespace FoscamPS.Protocol
                 source = copy;
             }
             string boundary = MultipartFormContent.NewBoundary();
+            long start = source.Position;
             await _slot.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                return await ExecuteTextAsync(request, HttpMethod.Post, () => new MultipartFormContent("file", fileName, source, boundary), cancellationToken).ConfigureAwait(false);
+                return await ExecuteTextAsync(request, HttpMethod.Post, () =>
+                {
+                    source.Position = start; // an auth retry sends the file again
+                    return new MultipartFormContent("file", fileName, source, boundary);
+                }, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -180,7 +185,7 @@ namespace FoscamPS.Protocol
                             string text = Decode(bytes);
                             if (status == 200 && CamOutcome.IsAuthErrorBody(text))
                                 throw new CamAuthenticationException($"{CamException.Prefix(_camera)} rejected the credential for {request.Cgi}.", ctx.Current, null, _camera);
-                            var error = CamOutcome.Classify(status, text, request.Cgi, _camera, GetRedactedUrl(request));
+                            var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential);
                             if (error != null) throw error;
                             MarkSuccess(ctx);
                             Trace(ctx, status, sw.Elapsed, bytes.Length);
@@ -245,7 +250,7 @@ namespace FoscamPS.Protocol
                                 if (NextScheme(ctx, null, null, bodyError: true)) continue;
                                 throw AuthFailure(ctx, null);
                             }
-                            var error = CamOutcome.Classify(status, text, request.Cgi, _camera, GetRedactedUrl(request));
+                            var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential);
                             Trace(ctx, status, sw.Elapsed, bytes.Length, error?.ErrorId);
                             if (error != null) throw error;
                             MarkSuccess(ctx);
@@ -282,6 +287,8 @@ namespace FoscamPS.Protocol
             public TimeSpan Timeout { get; }
             public CancellationToken Token => Cts.Token;
             public NetworkCredential? Credential;
+            public bool Started;
+            public string? LastTarget;
             public CamAuthScheme Current;
             public bool TriedBasic, TriedQuery, TriedFreshDigest;
             public string? UsedNonce;
@@ -308,11 +315,15 @@ namespace FoscamPS.Protocol
 
         private async Task<HttpResponseMessage> SendAuthenticatedAsync(Ctx ctx)
         {
-            SyncState(ctx);
-            if (ctx.Credential is null) ctx.Current = CamAuthScheme.None;
-            else if (_scheme != CamAuthScheme.None) ctx.Current = _scheme;
-            else if (_preferred != CamAuthScheme.None) ctx.Current = _preferred;
-            else ctx.Current = CamAuthScheme.Basic;
+            if (!ctx.Started)
+            {
+                ctx.Started = true;
+                SyncState(ctx);
+                if (ctx.Credential is null) ctx.Current = CamAuthScheme.None;
+                else if (_scheme != CamAuthScheme.None) ctx.Current = _scheme;
+                else if (_preferred != CamAuthScheme.None) ctx.Current = _preferred;
+                else ctx.Current = CamAuthScheme.Basic;
+            }
             var sw = Stopwatch.StartNew();
 
             while (true)
@@ -326,6 +337,7 @@ namespace FoscamPS.Protocol
                 }
                 bool queryAuth = ctx.Current == CamAuthScheme.Query && ctx.Credential != null;
                 string target = BuildTarget(ctx.Request, queryAuth, ctx.Credential);
+                ctx.LastTarget = target;
                 var msg = new HttpRequestMessage(ctx.Method, new Uri(Address.BaseUri, target));
                 if (ctx.Content != null) msg.Content = ctx.Content();
                 if (ctx.Credential != null)
@@ -363,7 +375,8 @@ namespace FoscamPS.Protocol
                     }
                 }
                 response.Dispose();
-                ctx.LastRealm = digest?.Realm ?? basic?.Realm ?? ctx.LastRealm;
+                string? realm = digest?.Realm ?? basic?.Realm;
+                if (realm != null) ctx.LastRealm = CamOutcome.Sanitize(Redactor.RedactText(realm, ctx.Credential), 128);
                 ctx.ChallengeScheme = digest != null ? CamAuthScheme.Digest : basic != null ? CamAuthScheme.Basic : ctx.ChallengeScheme;
                 Trace(ctx, 401, sw.Elapsed, -1, digest != null ? "Digest challenge" + (digest.Stale ? " (stale)" : string.Empty) : basic != null ? "Basic challenge" : "no challenge");
                 if (!NextScheme(ctx, digest, basic, bodyError: false)) throw AuthFailure(ctx, ctx.LastRealm);
@@ -643,7 +656,7 @@ namespace FoscamPS.Protocol
             if (_trace is null) return;
             try
             {
-                string url = GetRedactedUrl(ctx.Request);
+                string url = Redactor.RedactUrl(Address.BaseUri.GetLeftPart(UriPartial.Authority) + (ctx.LastTarget ?? BuildTarget(ctx.Request, false, null)));
                 _trace($"{ctx.Method.Method} {url} [{ctx.Current}] -> {status}{(bytes >= 0 ? ", " + bytes + " bytes" : string.Empty)}{(note != null ? ", " + note : string.Empty)} ({(int)elapsed.TotalMilliseconds} ms)");
             }
             catch

@@ -9,9 +9,9 @@ namespace FoscamPS.Tests.Commands
     /// <summary>Obviously fake test accounts.</summary>
     internal static class TestAccounts
     {
-        public const string AdminPassword = "fake-Adm1n-pw";
-        public const string OperatorPassword = "fake-0per-pw";
-        public const string VisitorPassword = "fake-Gue5t-pw";
+        public const string AdminPassword = "fake-Adm1n";
+        public const string OperatorPassword = "fake-0per";
+        public const string VisitorPassword = "fake-Gue5t";
 
         public static void AddTo(EmulatorOptions options)
         {
@@ -40,7 +40,7 @@ namespace FoscamPS.Tests.Commands
             Host = await EmulatorHost.StartAsync(options);
         }
 
-        public async Task DisposeAsync() => await Host.DisposeAsync();
+        public async Task DisposeAsync() { if (Host is not null) await Host.DisposeAsync(); }
     }
 
     public sealed class LegacyCamerasFixture : EmulatorFixtureBase

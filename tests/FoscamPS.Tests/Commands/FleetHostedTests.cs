@@ -48,7 +48,7 @@ namespace FoscamPS.Tests.Commands
             };
             foreach (var f in faults) _fleet.Host.Cameras[f.Key].Fault = f.Value;
 
-            var r = _ps.Run("Get-CamStatus -Camera $addrs -Credential $cred -TimeoutSec 2 -RetryCount 1 -ThrottleLimit 8 -ErrorAction SilentlyContinue", Vars());
+            var r = _ps.Run("Get-CamStatus -Camera $addrs -Credential $cred -TimeoutSec 2 -RetryCount 1 -ThrottleLimit 8", Vars());
 
             var results = r.Output.Select(o => (CamStatus)o.BaseObject).ToList();
             Assert.Equal(16, results.Count);
@@ -89,7 +89,7 @@ namespace FoscamPS.Tests.Commands
             var cam = _fleet.Host.Cameras[5];
             cam.Fault = FaultMode.ResetMidBody;
             var before = cam.RequestCount;
-            var r = _ps.Run("Set-CamAlias -Camera $addrs -Credential $cred -Alias never -RetryCount 5 -Confirm:$false -ErrorAction SilentlyContinue", Vars(new[] { _fleet.Address(5) }));
+            var r = _ps.Run("Set-CamAlias -Camera $addrs -Credential $cred -Alias never -RetryCount 5 -Confirm:$false", Vars(new[] { _fleet.Address(5) }));
             Assert.Single(r.Errors);
             // One identity probe is not made (no id known); exactly one set_alias attempt reached the camera.
             Assert.Equal(1, cam.RequestCount - before);
@@ -101,7 +101,7 @@ namespace FoscamPS.Tests.Commands
             var cam = _fleet.Host.Cameras[6];
             cam.Fault = FaultMode.Http500;
             var before = cam.RequestCount;
-            var r = _ps.Run("Get-CamStatus -Camera $addrs -RetryCount 2 -ErrorAction SilentlyContinue", Vars(new[] { _fleet.Address(6) }));
+            var r = _ps.Run("Get-CamStatus -Camera $addrs -RetryCount 2", Vars(new[] { _fleet.Address(6) }));
             Assert.Single(r.Errors);
             Assert.Equal(3, cam.RequestCount - before);
         }

@@ -48,6 +48,16 @@ namespace FoscamPS.Tests.Commands
                 ps.Streams.Verbose.Select(v => v.Message).ToList(), ps.Streams.Progress.ToList(), terminating);
         }
 
+        /// <summary>Runs a script that must end in a terminating error; returns that error record.</summary>
+        public ErrorRecord RunExpectingTerminatingError(string script, IDictionary<string, object?>? variables = null)
+        {
+            var r = Run("try { " + script + " ; throw 'NoTerminatingError' } catch { $_ }", variables);
+            var record = r.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().SingleOrDefault();
+            if (record is null || record.FullyQualifiedErrorId == "NoTerminatingError")
+                throw new Xunit.Sdk.XunitException("expected a terminating error; got: " + string.Join("; ", r.Output));
+            return record;
+        }
+
         public static PSCredential Credential(string user, string password)
         {
             var s = new SecureString();

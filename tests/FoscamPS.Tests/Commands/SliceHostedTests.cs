@@ -54,9 +54,8 @@ namespace FoscamPS.Tests.Commands
         [Fact]
         public void ReadCmdletWithoutTargetOrSession_IsTerminatingCameraTargetRequired()
         {
-            var r = _ps.Run("Get-CamStatus");
-            var ex = Assert.IsAssignableFrom<RuntimeException>(r.Terminating);
-            Assert.Equal("CameraTargetRequired,FoscamPS.Commands.GetCamStatusCommand", ex.ErrorRecord.FullyQualifiedErrorId);
+            var e = _ps.RunExpectingTerminatingError("Get-CamStatus");
+            Assert.Equal("CameraTargetRequired,FoscamPS.Commands.GetCamStatusCommand", e.FullyQualifiedErrorId);
         }
 
         [Fact]
@@ -64,9 +63,8 @@ namespace FoscamPS.Tests.Commands
         {
             _ps.Run("Connect-Cam -Camera $addr -Credential $cred", Vars());
             var before = _cams.Host.Cameras[0].RequestCount;
-            var r = _ps.Run("Set-CamAlias -Alias x");
-            var ex = Assert.IsAssignableFrom<RuntimeException>(r.Terminating);
-            Assert.StartsWith("CameraTargetRequired", ex.ErrorRecord.FullyQualifiedErrorId);
+            var e = _ps.RunExpectingTerminatingError("Set-CamAlias -Alias x");
+            Assert.StartsWith("CameraTargetRequired", e.FullyQualifiedErrorId);
             Assert.Equal(before, _cams.Host.Cameras[0].RequestCount);
         }
 
@@ -97,16 +95,16 @@ namespace FoscamPS.Tests.Commands
         {
             var cam = _cams.Host.Cameras[2];
             var before = cam.RequestCount;
-            var r = _ps.Run($"Set-CamAlias -Camera 127.0.0.1:{cam.Port} -Credential $cred -Alias ('x' * 21)", Vars());
-            Assert.NotNull(r.Terminating);
-            Assert.Contains("Alias", r.Terminating!.Message);
+            var e = _ps.RunExpectingTerminatingError($"Set-CamAlias -Camera 127.0.0.1:{cam.Port} -Credential $cred -Alias ('x' * 21)", Vars());
+            Assert.StartsWith("ParameterArgumentValidationError", e.FullyQualifiedErrorId);
+            Assert.Contains("Alias", e.ToString());
             Assert.Equal(before, cam.RequestCount);
         }
 
         [Fact]
         public void WrongPassword_IsOneNonTerminatingAuthenticationFailed_WithoutThePassword()
         {
-            var r = _ps.Run("Connect-Cam -Camera $addr -Credential $cred -ErrorAction SilentlyContinue", Vars("admin", "fake-Wr0ng-pw"));
+            var r = _ps.Run("Connect-Cam -Camera $addr -Credential $cred", Vars("admin", "fake-Wr0ng-pw"));
             Assert.Empty(r.Output);
             var e = Assert.Single(r.Errors);
             Assert.Equal("AuthenticationFailed,FoscamPS.Commands.ConnectCamCommand", e.FullyQualifiedErrorId);
@@ -120,11 +118,11 @@ namespace FoscamPS.Tests.Commands
         public void Operator_CallingAdministratorCgi_IsAccessDenied_ForSessionsAndAdHocTargets()
         {
             var vars = Vars("oper", TestAccounts.OperatorPassword);
-            var adhoc = _ps.Run("Get-CamParam -Camera $addr -Credential $cred -ErrorAction SilentlyContinue", vars);
+            var adhoc = _ps.Run("Get-CamParam -Camera $addr -Credential $cred", vars);
             Assert.Equal("AccessDenied,FoscamPS.Commands.GetCamParamCommand", Assert.Single(adhoc.Errors).FullyQualifiedErrorId);
             _ps.Run("Connect-Cam -Camera $addr -Credential $cred -SessionName op", vars);
             var before = _cams.Host.Cameras[0].RequestCount;
-            var session = _ps.Run("Get-CamParam -Camera op -ErrorAction SilentlyContinue");
+            var session = _ps.Run("Get-CamParam -Camera op");
             var e = Assert.Single(session.Errors);
             Assert.Equal("AccessDenied,FoscamPS.Commands.GetCamParamCommand", e.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.PermissionDenied, e.CategoryInfo.Category);
@@ -166,7 +164,7 @@ namespace FoscamPS.Tests.Commands
         [Fact]
         public void UnknownName_IsCameraNotFound()
         {
-            var r = _ps.Run("Get-CamStatus -Camera 'no-such-*' -ErrorAction SilentlyContinue");
+            var r = _ps.Run("Get-CamStatus -Camera 'no-such-*'");
             Assert.Equal("CameraNotFound,FoscamPS.Commands.GetCamStatusCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
         }
 
@@ -248,7 +246,7 @@ namespace FoscamPS.Tests.Commands
         public void WrongPassword_OnDigest_IsAuthenticationFailed()
         {
             var vars = new Dictionary<string, object?> { ["cred"] = HostedPowerShell.Credential("admin", "fake-Wr0ng-pw"), ["addr"] = _cams.Address(1) };
-            var r = _ps.Run("Get-CamStatus -Camera $addr -Credential $cred -ErrorAction SilentlyContinue", vars);
+            var r = _ps.Run("Get-CamStatus -Camera $addr -Credential $cred", vars);
             Assert.Equal("AuthenticationFailed,FoscamPS.Commands.GetCamStatusCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
         }
 
@@ -258,7 +256,7 @@ namespace FoscamPS.Tests.Commands
             // A session that expects another camera id at this address (DHCP churn, impostor).
             var vars = new Dictionary<string, object?> { ["cred"] = HostedPowerShell.Credential("admin", TestAccounts.AdminPassword), ["addr"] = _cams.Address(0) };
             var logBefore = _cams.Host.Cameras[0].LogCount;
-            var r = _ps.Run("[pscustomobject]@{ Address = $addr; CameraId = '00DEADBEEF00' } | Get-CamStatus -Credential $cred -ErrorAction SilentlyContinue", vars);
+            var r = _ps.Run("[pscustomobject]@{ Address = $addr; CameraId = '00DEADBEEF00' } | Get-CamStatus -Credential $cred", vars);
             Assert.Empty(r.Output);
             Assert.Equal(logBefore, _cams.Host.Cameras[0].LogCount);
             var e = Assert.Single(r.Errors);

@@ -18,7 +18,7 @@ namespace FoscamPS.Tests.Emulator;
 /// <summary>Starting hosts and talking to emulated cameras over real loopback HTTP.</summary>
 internal static class Kit
 {
-    public const string AdminPwd = "fake-Adm1n-pw";
+    public const string AdminPwd = "fakeAdm1n-pw"; // firmware limit: 12 bytes
 
     /// <summary>No redirects, no cookies, no pooling surprises; Connection: close responses anyway.</summary>
     public static readonly HttpClient Http = new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.Zero })
@@ -39,7 +39,7 @@ internal static class Kit
         options.Users.Clear();
         options.Users.Add(new EmulatedUser("admin", AdminPwd, EmulatedPrivilege.Administrator));
         options.Users.Add(new EmulatedUser("oper", "fake-0per-pw", EmulatedPrivilege.Operator));
-        options.Users.Add(new EmulatedUser("guest", "fake-guest-pw", EmulatedPrivilege.Visitor));
+        options.Users.Add(new EmulatedUser("guest", "fake-guestpw", EmulatedPrivilege.Visitor));
         configure?.Invoke(options);
         return EmulatorHost.StartAsync(options);
     }

@@ -430,3 +430,60 @@ public class CamCredentialStoreTests
         Assert.Throws<ObjectDisposedException>(() => store.TryGet("Porch", "cam1", out _));
     }
 }
+
+public class MasterKeyProviderTests
+{
+    [Fact]
+    public void DefaultProvider_IsPlatformSpecific()
+    {
+        using var tmp = new TempConfigDir();
+        var location = CamConfigLocation.ForDirectory(tmp.Dir);
+        var provider = MasterKeyProvider.CreateDefault(location);
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.IsType<DpapiMasterKeyProvider>(provider);
+        }
+        else
+        {
+            var keyFile = Assert.IsType<KeyFileMasterKeyProvider>(provider);
+            Assert.Equal(Path.Combine(tmp.Dir, "keys", "master.key"), keyFile.KeyFilePath);
+            Assert.Throws<PlatformNotSupportedException>(() => new DpapiMasterKeyProvider());
+        }
+        Assert.Equal(CamKeyProtection.Memory, MasterKeyProvider.CreateDefault(CamConfigLocation.InMemory()).Protection);
+    }
+
+    [Fact]
+    public void DpapiProvider_RoundTripsOnWindows_AndRefusesElsewhere()
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            // Off Windows DPAPI does not exist: the provider must refuse rather than pretend to protect.
+            Assert.Throws<PlatformNotSupportedException>(() => new DpapiMasterKeyProvider());
+            return;
+        }
+        var provider = new DpapiMasterKeyProvider();
+        byte[] key = StoreCrypto.RandomBytes(32);
+        byte[] blob = provider.Protect(key);
+        Assert.NotEqual(key, blob);
+        Assert.Equal(key, provider.Unprotect(blob));
+        blob[blob.Length / 2] ^= 1;
+        Assert.Equal(CamStoreErrorId.StoreKeyUnavailable, Assert.Throws<CamStoreException>(() => provider.Unprotect(blob)).ErrorId);
+    }
+
+    [Fact]
+    public void KeyFile_IsWrittenAtomically_WithOwnerOnlyModes()
+    {
+        using var tmp = new TempConfigDir();
+        var provider = new KeyFileMasterKeyProvider(Path.Combine(tmp.Root, "keys"));
+        byte[] key = StoreCrypto.RandomBytes(32);
+        Assert.Empty(provider.Protect(key));
+        Assert.Equal(key, provider.Unprotect(new byte[0]));
+        Assert.Equal(40, new FileInfo(provider.KeyFilePath).Length);
+        Assert.Empty(Directory.GetFiles(provider.KeyDirectory, "*.tmp"));
+        if (StoreTestSupport.IsUnix)
+        {
+            Assert.Equal("700", StoreTestSupport.StatMode(provider.KeyDirectory));
+            Assert.Equal("600", StoreTestSupport.StatMode(provider.KeyFilePath));
+        }
+    }
+}

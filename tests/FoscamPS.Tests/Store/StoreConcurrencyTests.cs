@@ -135,7 +135,7 @@ public static class StoreWriter
             psi.ArgumentList.Add(tmp.Dir);
             psi.ArgumentList.Add(w.ToString());
             psi.ArgumentList.Add(perProcess.ToString());
-            psi.Environment.Remove(CamConfigLocation.EnvironmentVariable); psi.Environment["DOTNET_SYSTEM_IO_DISABLEFILELOCKING"] = "1";
+            psi.Environment.Remove(CamConfigLocation.EnvironmentVariable);
             return Process.Start(psi)!;
         }).ToList();
         var watch = Stopwatch.StartNew();

@@ -480,9 +480,8 @@ namespace FoscamPS.Fleet.Store
             if (!StoreCrypto.FixedTimeEquals(keys.KeyCheck, format.KeyCheck))
             {
                 keys.Dispose();
-                string where = provider is KeyFileMasterKeyProvider kf ? $"the key file '{kf.KeyFilePath}'" : "the key";
                 throw new CamStoreException(CamStoreErrorId.StoreKeyMismatch, CamStoreErrorKind.KeyUnavailable,
-                    $"The credential store '{_file.Display}' was not created with {where} ({provider.Description}); the key was replaced " +
+                    $"The credential store '{_file.Display}' was not created with the {provider.Description}; the key was replaced " +
                     "or the store comes from another configuration directory. Nothing was changed.",
                     "Restore the matching key file from a backup, or reset the credential store and store the credentials again.",
                     _file.Display);
