@@ -201,9 +201,13 @@ public class AsfStreamWriterTests
     [Fact]
     public async Task Cancellation_DuringTheWaitEndsQuietly()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        using var cts = new CancellationTokenSource();
         using var ms = new MemoryStream();
-        await AsfStreamWriter.WriteAsync(ms, n => Frame(160, 120, n), 160, 120, TimeSpan.FromSeconds(30), cts.Token);
+        await AsfStreamWriter.WriteAsync(ms, n =>
+        {
+            cts.CancelAfter(TimeSpan.FromMilliseconds(150));   // cancel while waiting for frame 1
+            return Frame(160, 120, n);
+        }, 160, 120, TimeSpan.FromSeconds(30), cts.Token);
         AsfStructure s = AsfStreamWriter.Parse(ms.ToArray());
         Assert.Single(s.Frames);
     }

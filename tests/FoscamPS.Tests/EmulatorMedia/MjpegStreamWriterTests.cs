@@ -139,10 +139,14 @@ public class MjpegStreamWriterTests
     [Fact]
     public async Task Cancellation_DuringTheWaitEndsQuietly()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+        using var cts = new CancellationTokenSource();
         using var ms = new MemoryStream();
         var sw = Stopwatch.StartNew();
-        await MjpegStreamWriter.WriteAsync(ms, Frame, TimeSpan.FromSeconds(30), FaultMode.None, cts.Token);
+        await MjpegStreamWriter.WriteAsync(ms, n =>
+        {
+            cts.CancelAfter(TimeSpan.FromMilliseconds(150));   // cancel while waiting for frame 1
+            return Frame(n);
+        }, TimeSpan.FromSeconds(30), FaultMode.None, cts.Token);
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(10));
         Assert.Single(Part.Split(ms.ToArray()));
     }
@@ -156,12 +160,32 @@ public class MjpegStreamWriterTests
     }
 
     [Fact]
-    public async Task Pacing_FollowsTheFrameInterval()
+    public async Task Pacing_NeverSendsFramesFasterThanTheInterval()
     {
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(600));
+        var calls = new List<TimeSpan>();
+        var sw = Stopwatch.StartNew();
+        using var cts = new CancellationTokenSource();
         using var ms = new MemoryStream();
-        await MjpegStreamWriter.WriteAsync(ms, Frame, TimeSpan.FromMilliseconds(100), FaultMode.None, cts.Token);
-        Assert.InRange(Part.Split(ms.ToArray()).Count, 3, 8);   // nominally 6 or 7
+        await MjpegStreamWriter.WriteAsync(ms, n =>
+        {
+            calls.Add(sw.Elapsed);
+            if (n == 4)
+            {
+                cts.Cancel();
+            }
+
+            return Frame(n);
+        }, TimeSpan.FromMilliseconds(100), FaultMode.None, cts.Token);
+
+        Assert.Equal(5, calls.Count);
+        Assert.True(calls[0] < TimeSpan.FromSeconds(5), "first frame was not sent at once");
+        for (int i = 1; i < calls.Count; i++)
+        {
+            // Frame i is never produced before its slot on the 100 ms grid (the stopwatch started before the writer).
+            Assert.True(calls[i] >= TimeSpan.FromMilliseconds(100 * i), $"frame {i} came at {calls[i].TotalMilliseconds} ms");
+        }
+
+        Assert.Equal(4, Part.Split(ms.ToArray()).Count);
     }
 
     /// <summary>A part as found between two boundaries: header lines and everything after the blank line.</summary>
