@@ -31,7 +31,8 @@ $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
 function Invoke-Native {
     param([string] $File, [string[]] $Arguments, [switch] $AllowFailure)
-    & $File @Arguments
+    # The tool's output goes to the console, not into this function's return value.
+    & $File @Arguments | Out-Host
     $code = $LASTEXITCODE
     if ($code -ne 0 -and -not $AllowFailure) { throw "$File $($Arguments -join ' ') failed with exit code $code" }
     return $code
@@ -60,7 +61,7 @@ function Invoke-Build {
     # Help: MAML generated from the real cmdlet metadata plus the prose in docs/*.md.
     $helpGen = Join-Path $root 'tools/New-MamlHelp.ps1'
     if (Test-Path $helpGen) {
-        $null = Invoke-Native (Get-PwshPath) @('-NoProfile', '-NonInteractive', '-File', $helpGen, '-ModulePath', (Join-Path $moduleDir 'FoscamPS.psd1'), '-DocsPath', (Join-Path $root 'docs'), '-OutputPath', (Join-Path $moduleDir 'en-US/FoscamPS.dll-Help.xml'))
+        $null = Invoke-Native (Get-PwshPath) @('-NoProfile', '-NonInteractive', '-File', $helpGen, '-ModulePath', (Join-Path $moduleDir 'FoscamPS.psd1'), '-DocsPath', (Join-Path $root 'docs'), '-OutputPath', (Join-Path $moduleDir 'en-US/FoscamPS.dll-Help.xml'), '-Strict')
         Copy-Item (Join-Path $moduleDir 'en-US/FoscamPS.dll-Help.xml') (Join-Path $root 'en-US/FoscamPS.dll-Help.xml') -Force
     }
 

@@ -109,9 +109,13 @@ $assemblyName = [IO.Path]::GetFileNameWithoutExtension($rootModuleFile)
 $loaded = if ($assemblyName) { [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $assemblyName } } else { $null }
 if ($loaded -and $env:FOSCAMPS_HELPGEN_CHILD -ne '1') {
     Write-Verbose "An assembly named $assemblyName is already loaded in this process; re-running in a fresh pwsh."
-    $pwsh = (Get-Process -Id $PID).Path
-    $childArgs = @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-ModulePath', $resolvedModule, '-DocsPath', $DocsPath)
-    if ($Update) { $childArgs += '-Update' } else { $childArgs += @('-OutputPath', $OutputPath) }
+    # This very PowerShell, started anew: pwsh(.exe), powershell.exe, or the dotnet tool (dotnet <PSHOME>/pwsh.dll).
+    $self = (Get-Process -Id $PID).Path
+    $pwsh = $self
+    $childArgs = @()
+    if ((Split-Path -Leaf $self) -match '^dotnet(\.exe)?$' -and (Test-Path (Join-Path $PSHOME 'pwsh.dll'))) { $childArgs += (Join-Path $PSHOME 'pwsh.dll') }
+    $childArgs += @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-ModulePath', $resolvedModule, '-DocsPath', (Resolve-Path -LiteralPath $DocsPath).ProviderPath)
+    if ($Update) { $childArgs += '-Update' } else { $childArgs += @('-OutputPath', $(if ([IO.Path]::IsPathRooted($OutputPath)) { $OutputPath } else { [IO.Path]::GetFullPath((Join-Path (Get-Location).ProviderPath $OutputPath)) })) }
     if ($Strict) { $childArgs += '-Strict' }
     $env:FOSCAMPS_HELPGEN_CHILD = '1'
     try { & $pwsh @childArgs } finally { Remove-Item Env:FOSCAMPS_HELPGEN_CHILD -ErrorAction SilentlyContinue }
@@ -206,7 +210,7 @@ function Read-YamlBlock {
 function Read-CmdletDoc {
     # Parses docs/<Cmdlet>.md. Problems go to the error list, prefixed with the file name.
     param([string] $Path)
-    $rel = 'docs/' + (Split-Path -Leaf $Path)
+    $rel = (Split-Path -Leaf (Split-Path -Parent $Path)) + '/' + (Split-Path -Leaf $Path)
     $lines = [IO.File]::ReadAllLines($Path)
     $doc = [pscustomobject]@{
         Path = $Path; RelPath = $rel; FrontMatter = [ordered]@{}; Title = $null
@@ -872,6 +876,7 @@ if ($null -eq $module) { throw "Cannot import the module '$resolvedModule'." }
 $cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name)
 if ($cmdlets.Count -eq 0) { throw "The module '$resolvedModule' exports no cmdlets." }
 $docsFull = (Resolve-Path -LiteralPath $DocsPath).ProviderPath
+$docsLabel = Split-Path -Leaf $docsFull
 $helpFileName = if ($PSCmdlet.ParameterSetName -eq 'Build') { Split-Path -Leaf $OutputPath } elseif ($rootModuleFile) { "$rootModuleFile-Help.xml" } else { "$($module.Name)-Help.xml" }
 
 # Cmdlets defined in the assembly but not exported get no help: say so.
@@ -891,11 +896,11 @@ if ($Update) {
         if ($script:Errors.Count) { break }
         $text = New-CmdletMarkdown $m $doc $module.Name $helpFileName
         $old = if ($null -ne $doc) { [IO.File]::ReadAllText($path) -replace "`r`n", "`n" } else { $null }
-        if ($old -ceq $text) { Write-Information "unchanged docs/$($m.Name).md" -InformationAction Continue; continue }
+        if ($old -ceq $text) { Write-Information "unchanged $docsLabel/$($m.Name).md" -InformationAction Continue; continue }
         [IO.File]::WriteAllText($path, $text, [Text.UTF8Encoding]::new($false))
         $state = if ($null -eq $doc) { 'created' } else { 'updated' }
         $placeholders = ([regex]::Matches($text, $script:PlaceholderPattern)).Count
-        Write-Information ("{0} docs/{1}.md{2}" -f $state, $m.Name, $(if ($placeholders) { " ($placeholders placeholder(s) to fill in)" })) -InformationAction Continue
+        Write-Information ("{0} {1}/{2}.md{3}" -f $state, $docsLabel, $m.Name, $(if ($placeholders) { " ($placeholders placeholder(s) to fill in)" })) -InformationAction Continue
     }
     if ($script:Errors.Count) {
         foreach ($e in $script:Errors) { [Console]::Error.WriteLine("  $e") }
@@ -910,7 +915,7 @@ $docs = [ordered]@{}
 foreach ($m in $models) {
     $path = Join-Path $docsFull "$($m.Name).md"
     if (-not (Test-Path -LiteralPath $path)) {
-        Add-DocError "docs/$($m.Name).md is missing: every exported cmdlet needs one (create it with tools/New-MamlHelp.ps1 -ModulePath <psd1> -DocsPath docs -Update, then fill it in)."
+        Add-DocError "$docsLabel/$($m.Name).md is missing: every exported cmdlet needs one (create it with tools/New-MamlHelp.ps1 -ModulePath <psd1> -DocsPath $docsLabel -Update, then fill it in)."
         continue
     }
     $doc = Read-CmdletDoc $path
@@ -924,7 +929,7 @@ foreach ($f in Get-ChildItem -LiteralPath $docsFull -Filter '*-*.md' -File) {
     if ($module.ExportedCmdlets.ContainsKey($name)) { continue }
     $head = [IO.File]::ReadAllText($f.FullName)
     if ($head -match '(?m)^external help file:' -or $head -match '(?m)^## SYNOPSIS') {
-        Add-DocWarning "docs/$($f.Name) documents '$name', which $($module.Name) does not export: rename or delete it."
+        Add-DocWarning "$docsLabel/$($f.Name) documents '$name', which $($module.Name) does not export: rename or delete it."
     }
 }
 

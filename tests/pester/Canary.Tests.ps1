@@ -62,7 +62,7 @@ Describe 'Secrets never leak' {
         $Error.Count | Should -BeGreaterThan 0 -Because 'the failure paths must have produced errors'
         # The captured text is real (sessions, verbose lines, errors), so an absent canary means something.
         $all | Should -Match 'canary-cam'
-        $all | Should -Match 'VERBOSE: c0: GET'
+        $all | Should -Match 'c0: GET http'
         $all | Should -Match 'AuthenticationFailed|rejected the credential'
 
         $needles = @(

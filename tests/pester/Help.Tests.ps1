@@ -113,7 +113,7 @@ Describe 'Help of <Name>' -ForEach $cmdletCases {
     }
 
     It 'has at least one example with code and an explanation' {
-        $examples = @($help.examples.example)
+        $examples = @($help.examples.example | Where-Object { $_ })
         $examples.Count | Should -BeGreaterOrEqual 1
         foreach ($e in $examples) {
             "$($e.code)".Trim() | Should -Not -BeNullOrEmpty -Because "example '$($e.title)' needs code"

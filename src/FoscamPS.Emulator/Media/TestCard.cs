@@ -33,7 +33,7 @@ public static class TestCard
 
     // Qualities tuned so the sizes resemble a real camera's: QVGA ≈ 9 KB, VGA ≈ 35 KB.
     private static readonly JpegEncoder SmallEncoder = new() { Quality = 45, ColorType = JpegColorType.YCbCrRatio420 };
-    private static readonly JpegEncoder Encoder = new() { Quality = 79, ColorType = JpegColorType.YCbCrRatio420 };
+    private static readonly JpegEncoder Encoder = new() { Quality = 82, ColorType = JpegColorType.YCbCrRatio420 };
 
     private static readonly byte[][] Bars =
     {

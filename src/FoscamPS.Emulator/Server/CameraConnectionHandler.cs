@@ -26,18 +26,20 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
             return;
         }
 
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, stopping);
-        var ct = lifetime.Token;
+        // "gone" fires when the client closes (or half-closes) or the host stops: it ends reads, hangs and
+        // streams. A complete answer is still sent to a client that half-closed after its request, as a
+        // firmware would, so normal work only stops with the host.
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, stopping);
         EmuRequest? request;
         try
         {
-            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(gone.Token);
             readTimeout.CancelAfter(RequestReadTimeout);
             request = await HttpRequestReader.ReadAsync(connection.Transport.Input, readTimeout.Token).ConfigureAwait(false);
         }
         catch (BadRequestException bad)
         {
-            await TryWriteAsync(connection, EmuResponse.Error(bad.Status, bad.Message), ct).ConfigureAwait(false);
+            await TryWriteAsync(connection, EmuResponse.Error(bad.Status, bad.Message), stopping).ConfigureAwait(false);
             return;
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or ConnectionAbortedException)
@@ -54,7 +56,7 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
         var scope = new InFlightScope(camera.Gauge, global);
         try
         {
-            await ServeAsync(connection, request, scope, ct).ConfigureAwait(false);
+            await ServeAsync(connection, request, scope, gone.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ConnectionResetException or ConnectionAbortedException)
         {
@@ -65,19 +67,19 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
         }
     }
 
-    private async Task ServeAsync(ConnectionContext connection, EmuRequest request, InFlightScope scope, CancellationToken ct)
+    private async Task ServeAsync(ConnectionContext connection, EmuRequest request, InFlightScope scope, CancellationToken gone)
     {
         var fault = camera.Fault;
         if (fault == FaultMode.AcceptThenSilence)
         {
-            await ResponseSender.HangAsync(ct).ConfigureAwait(false);
+            await ResponseSender.HangAsync(gone).ConfigureAwait(false);
             return;
         }
 
         var latency = camera.NextLatency();
         if (latency > TimeSpan.Zero)
         {
-            await Task.Delay(latency, ct).ConfigureAwait(false);
+            await Task.Delay(latency, stopping).ConfigureAwait(false);
         }
 
         EmuResponse response;
@@ -93,7 +95,7 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
         }
         else
         {
-            using var aborted = CancellationTokenSource.CreateLinkedTokenSource(ct, camera.BootToken);
+            using var aborted = CancellationTokenSource.CreateLinkedTokenSource(gone, camera.BootToken);
             try
             {
                 response = CgiDispatcher.Dispatch(camera, request, fault, aborted.Token);
@@ -107,14 +109,14 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
             {
                 // Video runs until the client leaves, the host stops or the camera reboots.
                 var outcome = await ResponseSender.SendAsync(
-                    connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, aborted.Token).ConfigureAwait(false);
+                    connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, aborted.Token, aborted.Token).ConfigureAwait(false);
                 await FinishAsync(connection, outcome).ConfigureAwait(false);
                 return;
             }
         }
 
         var result = await ResponseSender.SendAsync(
-            connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, ct).ConfigureAwait(false);
+            connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, stopping, gone).ConfigureAwait(false);
         await FinishAsync(connection, result).ConfigureAwait(false);
         response.AfterSent?.Invoke();
     }

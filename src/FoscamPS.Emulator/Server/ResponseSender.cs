@@ -25,6 +25,8 @@ internal enum SendOutcome
 /// </summary>
 internal static class ResponseSender
 {
+    // ct: stops normal sending (host stopping); hang: ends StallMidBody / SlowHeaders early (client gone).
+
     /// <summary>Bytes of a streamed body after which StallMidBody/ResetMidBody strike.</summary>
     public const int StreamFaultCutoff = 16 * 1024;
 
@@ -38,11 +40,13 @@ internal static class ResponseSender
         DateTimeOffset date,
         TimeSpan slowHeaders,
         InFlightScope scope,
-        CancellationToken ct)
+        CancellationToken ct,
+        CancellationToken hang)
     {
         var output = connection.Transport.Output;
         if (response.StreamBody is not null)
         {
+            // for streams ct already includes the client leaving
             return await SendStreamAsync(connection, response, fault, date, slowHeaders, ct).ConfigureAwait(false);
         }
 
@@ -63,7 +67,7 @@ internal static class ResponseSender
                 await output.FlushAsync(ct).ConfigureAwait(false);
                 if (fault == FaultMode.StallMidBody)
                 {
-                    await HangAsync(ct).ConfigureAwait(false);
+                    await HangAsync(hang).ConfigureAwait(false);
                     return SendOutcome.Completed;
                 }
 
@@ -72,7 +76,7 @@ internal static class ResponseSender
                 return SendOutcome.Reset;
 
             case FaultMode.SlowHeaders:
-                await TrickleAsync(output, response.RenderHead(date), slowHeaders, ct).ConfigureAwait(false);
+                await TrickleAsync(output, response.RenderHead(date), slowHeaders, hang).ConfigureAwait(false);
                 output.Write(body);
                 await output.FlushAsync(ct).ConfigureAwait(false);
                 return SendOutcome.Completed;

@@ -13,31 +13,13 @@ namespace FoscamPS.Commands
     /// <summary>Backup-CamConfig: saves backup_params.cgi's params.bin of each camera to an owner-only file.</summary>
     [Cmdlet(VerbsData.Backup, "CamConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(CamBackup))]
-    public sealed class BackupCamConfigCommand : CamFleetCmdlet
+    public sealed class BackupCamConfigCommand : CamFileOutputCmdlet
     {
         internal const long MaxBackupBytes = 4L << 20;
-        private string _directory = "";
 
-        /// <summary>Folder for the backup files (default: the current folder). Created owner-only if missing.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
 
-        /// <summary>Overwrite an existing file of the same name.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
 
-        protected override bool AsksShouldProcess => true;
-
-        protected override string ShouldProcessAction => $"Save configuration backup (contains the camera's secrets) to {_directory}";
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-            if (File.Exists(_directory))
-                ThrowArgumentError("PathIsFile", $"-Path must be a folder; '{_directory}' is a file.", Path);
-        }
+        protected override string ShouldProcessAction => $"Save configuration backup (contains the camera's secrets) to {OutputDirectory}";
 
         protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
         {
@@ -55,7 +37,7 @@ namespace FoscamPS.Commands
 
             var id = session.CameraId ?? "camera";
             var name = $"{SaveCamSnapshotCommand.SafeFileName(session.Name) ?? id}_{id}_{takenAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.params.bin";
-            var path = PrivateFile.Write(_directory, name, data, Force);
+            var path = PrivateFile.Write(OutputDirectory, name, data, Force);
 
             string sha;
             using (var h = SHA256.Create()) sha = BitConverter.ToString(h.ComputeHash(data)).Replace("-", "").ToLowerInvariant();

@@ -41,6 +41,13 @@ namespace FoscamPS.Commands
                     action = "Connect again with Connect-Cam.";
                     recordException = new InvalidOperationException($"The session '{camera}' was disconnected.");
                     break;
+                case System.IO.IOException:
+                case UnauthorizedAccessException:
+                    // Local file problems (exists without -Force, permissions): the text names a path, never a secret.
+                    errorId = "FileWriteFailed";
+                    category = ErrorCategory.WriteError;
+                    action = "Check -Path and its permissions; use -Force to overwrite an existing file.";
+                    break;
                 case OperationCanceledException:
                     errorId = "OperationCancelled";
                     category = ErrorCategory.OperationStopped;

@@ -29,6 +29,7 @@ namespace FoscamPS.Commands
         /// </summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Session", "CameraName", "ComputerName")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public CamTarget[]? Camera { get; set; }
 

@@ -13,6 +13,7 @@ namespace FoscamPS.Commands
         /// <summary>Sessions or session names (wildcards) to disconnect.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Camera")]
         [Alias("Session")]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public CamTarget[] Camera { get; set; } = Array.Empty<CamTarget>();
 

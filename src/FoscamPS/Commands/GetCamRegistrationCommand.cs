@@ -15,8 +15,9 @@ namespace FoscamPS.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Name { get; set; }
 
-        /// <summary>Only registrations carrying any of these tags.</summary>
+        /// <summary>Only registrations carrying every one of these tags (wildcards).</summary>
         [Parameter]
+        [SupportsWildcards]
         [ValidateNotNullOrEmpty]
         public string[]? Tag { get; set; }
 

@@ -46,6 +46,7 @@ namespace FoscamPS.Commands
 
         /// <summary>Tags for grouping (Get-CamRegistration -Tag).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Tags")]
         public string[]? Tag { get; set; }
 
         /// <summary>Free text.</summary>

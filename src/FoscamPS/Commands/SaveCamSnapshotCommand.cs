@@ -13,40 +13,22 @@ namespace FoscamPS.Commands
     /// <summary>Save-CamSnapshot: saves snapshot.cgi's JPEG of each camera to a file (binary-safe, streamed, verified).</summary>
     [Cmdlet(VerbsData.Save, "CamSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(CamSnapshot))]
-    public sealed class SaveCamSnapshotCommand : CamFleetCmdlet
+    public sealed class SaveCamSnapshotCommand : CamFileOutputCmdlet
     {
         /// <summary>Largest snapshot accepted (a VGA JPEG is about 35 KB).</summary>
         internal const long MaxSnapshotBytes = 8L << 20;
-        private string _directory = "";
 
-        /// <summary>Folder for the files (default: the current folder). Created if missing.</summary>
-        [Parameter]
-        [ValidateNotNullOrEmpty]
-        public string? Path { get; set; }
 
         /// <summary>Use the file name the camera proposes (snapshot_&lt;ID&gt;_&lt;time&gt;.jpg) instead of &lt;camera&gt;_&lt;time&gt;.jpg.</summary>
         [Parameter]
         public SwitchParameter UseCameraFileName { get; set; }
 
-        /// <summary>Overwrite an existing file.</summary>
-        [Parameter]
-        public SwitchParameter Force { get; set; }
 
-        protected override bool AsksShouldProcess => true;
-
-        protected override string ShouldProcessAction => $"Save snapshot to {_directory}";
-
-        protected override void BeginProcessing()
-        {
-            base.BeginProcessing();
-            _directory = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-            if (File.Exists(_directory))
-                ThrowArgumentError("PathIsFile", $"-Path must be a folder; '{_directory}' is a file.", Path);
-        }
+        protected override string ShouldProcessAction => $"Save snapshot to {OutputDirectory}";
 
         protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
         {
-            Directory.CreateDirectory(_directory);
+            Directory.CreateDirectory(OutputDirectory);
             using var media = await OpenMediaAsync(session, context, CgiCatalogue.Snapshot).ConfigureAwait(false);
             var takenAt = DateTimeOffset.Now;
             if (media.ContentType is not null && !media.ContentType.StartsWith("image/jpeg", StringComparison.OrdinalIgnoreCase))
@@ -55,7 +37,7 @@ namespace FoscamPS.Commands
             var name = UseCameraFileName && SafeFileName(media.FileName) is { } proposed
                 ? proposed
                 : $"{SafeFileName(session.Name) ?? "camera"}_{takenAt.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.jpg";
-            var path = System.IO.Path.Combine(_directory, name);
+            var path = System.IO.Path.Combine(OutputDirectory, name);
             if (File.Exists(path) && !Force)
                 throw new IOException($"'{path}' exists; use -Force to overwrite.");
 

@@ -53,7 +53,8 @@ namespace FoscamPS.Commands
             var atAddress = sessions.FindByAddress(address!);
             if (atAddress is not null && atAddress.State == CamSessionState.Connected) return new[] { With(atAddress) };
 
-            var transient = new CamSession(address!.ToString(), address, credential)
+            // A named object (CSV row with Name and Address, deserialized session) keeps its name.
+            var transient = new CamSession(named && !WildcardPattern.ContainsWildcardCharacters(name) ? name : address!.ToString(), address!, credential)
             {
                 ExpectedCameraId = target.ExpectedCameraId,
             };

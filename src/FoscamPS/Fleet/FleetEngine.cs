@@ -79,6 +79,7 @@ namespace FoscamPS.Fleet
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
         private readonly CancellationTokenSource _cts = new CancellationTokenSource();
         private readonly object _countGate = new object();
+        private readonly object _postGate = new object();
         private readonly Random _random = new Random();
         private int _pending;
         private int _total;
@@ -183,7 +184,11 @@ namespace FoscamPS.Fleet
                 try
                 {
                     await operation(session, new FleetContext(buffered.Add, Message, token)).ConfigureAwait(false);
-                    foreach (var o in buffered) Post(new FleetEvent(FleetEventKind.Output, session, target, o, null));
+                    // One camera's results stay together in the output (grouped views, readable logs).
+                    lock (_postGate)
+                    {
+                        foreach (var o in buffered) Post(new FleetEvent(FleetEventKind.Output, session, target, o, null));
+                    }
                     return;
                 }
                 catch (Exception ex) when (safety == CgiSafety.ReadOnly && attempt < RetryCount && IsTransient(ex) && !token.IsCancellationRequested)

@@ -97,6 +97,7 @@ namespace FoscamPS.Protocol
             {
                 Volatile.Write(ref _credential, value);
                 Interlocked.Increment(ref _credentialVersion);
+                _scheme = CamAuthScheme.None; // reported at once; the negotiation state resets on the next request
             }
         }
 
@@ -431,7 +432,7 @@ namespace FoscamPS.Protocol
 
         private void MarkSuccess(Ctx ctx)
         {
-            if (ctx.Credential is null) return;
+            if (ctx.Credential is null || Volatile.Read(ref _credentialVersion) != _stateVersion) return; // credential replaced meanwhile
             if (ctx.Current != CamAuthScheme.None) _scheme = ctx.Current;
             _authSucceeded = true;
             _okCgis.Add(ctx.Request.Cgi);

@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using System.Threading;
 
 namespace FoscamPS.Protocol
 {
@@ -108,7 +109,7 @@ namespace FoscamPS.Protocol
                 }
             }
 
-            string name = bracket >= 0 ? s.Substring(start, bracket - start) : s.Substring(start, nameEnd - start);
+            string name = Name(s, start, bracket >= 0 ? bracket - start : nameEnd - start);
 
             if (!quoted && index < 0 && ve - vs >= 9 && string.CompareOrdinal(s, vs, "new Array", 0, 9) == 0)
             {
@@ -116,22 +117,53 @@ namespace FoscamPS.Protocol
                 return;
             }
 
-            string text;
+            CamValue value;
             int len = ve - vs;
-            if (len == 0) text = string.Empty;
-            else if (quoted && s.IndexOf('\\', vs, len) >= 0) text = Unescape(s, vs, ve, ref sb);
-            else text = s.Substring(vs, len);
+            if (len == 0) value = quoted ? EmptyQuoted : CamValue.Empty;
+            else if (len == 1 && !quoted && s[vs] >= '0' && s[vs] <= '9') value = Digits[s[vs] - '0'];
+            else if (quoted && s.IndexOf('\\', vs, len) >= 0) value = new CamValue(Unescape(s, vs, ve, ref sb), true);
+            else value = new CamValue(s.Substring(vs, len), quoted);
 
             if (index >= 0)
             {
                 CamValue? prev = append ? vars.FindElement(name, index) : null;
-                vars.SetElement(name, index, prev is null ? new CamValue(text, quoted) : new CamValue(prev.Text + text, prev.Quoted || quoted));
+                vars.SetElement(name, index, prev is null ? value : new CamValue(prev.Text + value.Text, prev.Quoted || quoted));
             }
             else
             {
                 CamValue? prev = append ? vars.Find(name) : null;
-                vars.Set(name, prev is null ? new CamValue(text, quoted) : new CamValue(prev.Text + text, prev.Quoted || quoted));
+                vars.Set(name, prev is null ? value : new CamValue(prev.Text + value.Text, prev.Quoted || quoted));
             }
+        }
+
+        // Immutable values shared between replies (most get_params fields are '' or a single digit).
+        private static readonly CamValue EmptyQuoted = new CamValue(string.Empty, true);
+        private static readonly CamValue[] Digits = CreateDigits();
+
+        private static CamValue[] CreateDigits()
+        {
+            var d = new CamValue[10];
+            for (int i = 0; i < 10; i++) d[i] = new CamValue(((char)('0' + i)).ToString(), false);
+            return d;
+        }
+
+        // Field names repeat across replies and cameras: a small lock-free cache avoids allocating them each time.
+        // Races only cost an extra allocation (references are written atomically; strings are immutable).
+        private const int NameCacheSize = 2048;
+        private const int MaxCachedNameLength = 48;
+        private static readonly string?[] NameCache = new string?[NameCacheSize];
+
+        private static string Name(string s, int start, int length)
+        {
+            if (length > MaxCachedNameLength) return s.Substring(start, length);
+            uint h = 2166136261;
+            for (int i = start; i < start + length; i++) h = (h ^ s[i]) * 16777619;
+            int slot = (int)(h & (NameCacheSize - 1));
+            string? cached = Volatile.Read(ref NameCache[slot]);
+            if (cached != null && cached.Length == length && string.CompareOrdinal(cached, 0, s, start, length) == 0) return cached;
+            string name = s.Substring(start, length);
+            Volatile.Write(ref NameCache[slot], name);
+            return name;
         }
 
         private static string Unescape(string s, int from, int to, ref StringBuilder? sb)

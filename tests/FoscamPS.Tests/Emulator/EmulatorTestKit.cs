@@ -140,12 +140,25 @@ internal static class Kit
         string.Join("&", pairs.Select(p => Uri.EscapeDataString(p.Name) + "=" + Uri.EscapeDataString(p.Value)));
 
     /// <summary>Sends raw bytes on a fresh TCP connection and reads until the server closes (or the timeout).</summary>
-    public static async Task<RawReply> RawAsync(EmulatedCamera camera, string request, TimeSpan? timeout = null)
+    public static async Task<RawReply> RawAsync(EmulatedCamera camera, string request, TimeSpan? timeout = null, bool halfClose = false)
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, camera.Port);
-        var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
+        NetworkStream stream;
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, camera.Port);
+            stream = client.GetStream();
+            await stream.WriteAsync(Encoding.UTF8.GetBytes(request));
+            if (halfClose)
+            {
+                client.Client.Shutdown(SocketShutdown.Send);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException)
+        {
+            return new RawReply([], false, new IOException("reset before the request was sent", e));
+        }
+
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
         var ms = new MemoryStream();
         var buffer = new byte[8192];
@@ -251,9 +264,10 @@ internal sealed class Reply(HttpResponseMessage response, byte[] body)
 
     public HttpContentHeaders ContentHeaders { get; } = response.Content.Headers;
 
+    /// <summary>The header as received (not re-formatted by HttpClient's parsers).</summary>
     public string? Header(string name) =>
-        Headers.TryGetValues(name, out var v) ? string.Join(",", v)
-        : ContentHeaders.TryGetValues(name, out var c) ? string.Join(",", c)
+        Headers.NonValidated.TryGetValues(name, out var v) ? string.Join(",", v)
+        : ContentHeaders.NonValidated.TryGetValues(name, out var c) ? string.Join(",", c)
         : null;
 }
 

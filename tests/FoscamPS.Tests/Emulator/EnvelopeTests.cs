@@ -150,4 +150,14 @@ public class EnvelopeTests
         Assert.EndsWith(";\n", r.Text, StringComparison.Ordinal);
         Assert.Equal(@"it's a\b&c=d;", Kit.ParseVars(r.Text)["alias"]);
     }
+
+    [Fact]
+    public async Task ClientThatHalfClosesAfterItsRequestStillGetsTheAnswer()
+    {
+        await using var host = await Kit.StartAsync(configure: o => o.Latency = TimeSpan.FromMilliseconds(200));
+        var raw = await Kit.RawAsync(host.Cameras[0], "GET /get_status.cgi HTTP/1.0\r\n\r\n", halfClose: true);
+        Assert.True(raw.ClosedByServer);
+        Assert.StartsWith("HTTP/1.1 200 OK", raw.Text, StringComparison.Ordinal);
+        Assert.StartsWith("var id=", Encoding.ASCII.GetString(raw.Body), StringComparison.Ordinal);
+    }
 }
