@@ -75,8 +75,8 @@ function Invoke-Build {
 
 function Get-PwshPath {
     # build.ps1 runs under the pinned tool (`dotnet pwsh`); a fresh pwsh is the same tool, started anew.
-    $self = (Get-Process -Id $PID).Path
-    if ($self -and (Split-Path $self -Leaf) -match '^pwsh(\.exe)?$') { return $self }
+    $self = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+    if (Test-Path $self) { return $self }
     $cmd = Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
     if ($cmd) { return $cmd.Source }
     throw 'pwsh not found: run `dotnet tool restore` first.'

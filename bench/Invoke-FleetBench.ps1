@@ -29,7 +29,7 @@ function Measure-Best([scriptblock] $Body) {
 }
 
 # Cold import cost (fresh pwsh each time, best of 5).
-$pwsh = (Get-Process -Id $PID).Path
+$pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
 $importMs = @(1..5 | ForEach-Object {
         [double] (& $pwsh -NoProfile -NonInteractive -Command "`$sw=[Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$sw.Elapsed.TotalMilliseconds")
     } | Measure-Object -Minimum).Minimum
@@ -58,7 +58,7 @@ try {
 
     $a = Measure-Best { $r = Get-CamStatus -Camera $sessions -ThrottleLimit $ThrottleLimit; if (@($r).Count -ne $urls.Count) { throw "a: $(@($r).Count) results" } }
     $me.Refresh(); $peak = $me.PeakWorkingSet64
-    $b = Measure-Best { $urls | ForEach-Object -Parallel { Invoke-WebRequest -Uri $_ -UseBasicParsing | Out-Null } -ThrottleLimit $using:ThrottleLimit }
+    $b = Measure-Best { $urls | ForEach-Object -Parallel { Invoke-WebRequest -Uri $_ -UseBasicParsing | Out-Null } -ThrottleLimit $ThrottleLimit }
     $curlArgs = @('-Z', '--parallel-max', "$ThrottleLimit", '-s', '-u', 'admin:') + ($urls | ForEach-Object { @('-o', '/dev/null', $_) })
     $c = Measure-Best { & curl @curlArgs; if ($LASTEXITCODE -ne 0) { throw "curl exit $LASTEXITCODE" } }
 

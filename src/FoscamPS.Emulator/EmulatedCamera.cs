@@ -102,6 +102,7 @@ public sealed class EmulatedCamera
 
     public int MaxInFlight => _gauge.MaxInFlight;
 
+    /// <summary>Requests received since start or <see cref="ResetCounters"/> (connections reset by Refuse or a reboot are not requests).</summary>
     public long RequestCount => _gauge.Requests;
 
     /// <summary>Pan/tilt head state.</summary>

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -29,7 +28,7 @@ internal sealed class SetterSpec
     /// <summary>The firmware reboots after this setter (network settings).</summary>
     public bool Reboots { get; init; }
 
-    /// <summary>Writes the factory set instead of the current one (set_factory_ddns writes its own fields anyway).</summary>
+    /// <summary>Validates every present parameter (and the required ones), then applies all of them atomically or none.</summary>
     public EmuResponse Handle(CgiContext ctx)
     {
         var changes = new List<KeyValuePair<FieldDef, string>>(Params.Count);
@@ -263,6 +262,4 @@ internal static class Setters
         after = nonces.Clear; // the Digest realm contains the MAC
         return true;
     }
-
-    internal static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

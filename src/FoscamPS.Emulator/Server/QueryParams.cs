@@ -12,21 +12,6 @@ internal sealed class QueryParams
 {
     private readonly List<(string Name, string Raw)> _pairs = new();
 
-    public static QueryParams Empty { get; } = new();
-
-    public int Count => _pairs.Count;
-
-    public IEnumerable<string> Names
-    {
-        get
-        {
-            foreach (var p in _pairs)
-            {
-                yield return p.Name;
-            }
-        }
-    }
-
     public static QueryParams Parse(string? raw)
     {
         var result = new QueryParams();

@@ -75,13 +75,6 @@ internal sealed class ReplyBuilder
 
     public byte[] ToBytes() => Encoding.UTF8.GetBytes(_sb.ToString());
 
-    public static string Escape(string value)
-    {
-        var sb = new StringBuilder(value.Length + 8);
-        AppendEscaped(sb, value);
-        return sb.ToString();
-    }
-
     private void AppendQuoted(string value)
     {
         _sb.Append('\'');

@@ -144,9 +144,9 @@ public class FaultTests
         await using var host = await Kit.StartAsync();
         var cam = host.Cameras[0];
         cam.Fault = FaultMode.MalformedMjpeg;
-        var raw = await Kit.RawAsync(cam, Get("videostream.cgi?resolution=8&rate=0"), TimeSpan.FromMilliseconds(800));
+        var raw = await Kit.RawAsync(cam, Get("videostream.cgi?resolution=8&rate=0"), TimeSpan.FromMilliseconds(1500));
         var parts = Parts(raw.Body);
-        Assert.True(parts.Length >= 6);
+        Assert.True(parts.Length >= 2, $"{parts.Length} parts"); // part 0 is good, part 1 has a wrong Content-Length
         Assert.Contains(parts, p => p.Intact);
         Assert.Contains(parts, p => !p.Intact);
     }
