@@ -107,6 +107,13 @@ Describe 'Get-CamStatus and Get-CamParam' {
         ($st | Get-CamParam -Name 'alias').Camera.Name | Should -Be 'adm'
     }
 
+    It 'binds deserialized output from a job (Start-Job) by its camera' {
+        $m = $env:FOSCAMPS_TEST_MODULE; $addr = $legacy.Cameras[0].Address
+        $fromJob = Start-Job { Import-Module $using:m; Get-CamStatus -Camera $using:addr } | Receive-Job -Wait -AutoRemoveJob
+        $fromJob.PSObject.TypeNames[0] | Should -BeLike 'Deserialized.*CamStatus'
+        ($fromJob | Get-CamParam -Credential $adminCred -Name id).Value | Should -Be $legacy.Cameras[0].Id
+    }
+
     It 'takes ad-hoc host:port targets with -Credential' {
         (Get-CamParam -Camera $legacy.Cameras[2].Address -Credential $adminCred -Name id).Value | Should -Be $legacy.Cameras[2].Id
     }

@@ -48,16 +48,16 @@ namespace FoscamPS.Commands
         public CamTarget(Uri uri)
         {
             if (uri is null) throw new ArgumentNullException(nameof(uri));
-            Text = uri.OriginalString;
             Address = CamAddress.Parse(uri.OriginalString);
+            Text = Address.ToString();
             Kind = CamTargetKind.Address;
         }
 
         public CamTarget(IPAddress address)
         {
             if (address is null) throw new ArgumentNullException(nameof(address));
-            Text = address.ToString();
-            Address = CamAddress.Parse(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : Text);
+            Address = CamAddress.Parse(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString());
+            Text = Address.ToString();
             Kind = CamTargetKind.Address;
         }
 

@@ -125,11 +125,13 @@ namespace FoscamPS.Fleet
         {
             var key = session.Address.ToString();
             var ok = false;
+            var skipped = false;
             try
             {
                 if (_failedCameras.ContainsKey(key))
                 {
                     _skipped.AddOrUpdate(key, 1, (_, n) => n + 1);
+                    skipped = true;
                     return;
                 }
                 var cameraLock = _cameraLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
@@ -140,6 +142,13 @@ namespace FoscamPS.Fleet
                     await _throttle.WaitAsync(token).ConfigureAwait(false);
                     try
                     {
+                        // It may have failed while this operation waited for its turn.
+                        if (_failedCameras.ContainsKey(key))
+                        {
+                            _skipped.AddOrUpdate(key, 1, (_, n) => n + 1);
+                            skipped = true;
+                            return;
+                        }
                         await RunWithRetriesAsync(session, target, safety, operation, token).ConfigureAwait(false);
                         ok = true;
                     }
@@ -168,7 +177,7 @@ namespace FoscamPS.Fleet
                 {
                     _pending--;
                     if (ok) _succeeded++;
-                    else if (!_cts.IsCancellationRequested && !_skipped.ContainsKey(key)) _failed++;
+                    else if (!_cts.IsCancellationRequested && !skipped) _failed++;
                 }
                 _signal.Release();
             }

@@ -107,6 +107,21 @@ namespace FoscamPS.Tests.Commands
         }
 
         [Fact]
+        public void ACameraThatFailed_IsSkippedForTheRestOfTheRun_WithOneErrorAndOneWarning()
+        {
+            var cam = _fleet.Host.Cameras[8];
+            cam.Fault = FaultMode.Http500;
+            var before = cam.RequestCount;
+            var addrs = Enumerable.Repeat(_fleet.Address(8), 4).Append(_fleet.Address(9)).ToArray();
+            var r = _ps.Run("Get-CamStatus -Camera $addrs -RetryCount 0 -ThrottleLimit 1", Vars(addrs));
+            Assert.Single(r.Errors);
+            Assert.Single(r.Output);
+            Assert.Contains(r.Warnings, w => w.Contains("3 further operation(s) skipped"));
+            // Only the first operation reached the camera.
+            Assert.Equal(1, cam.RequestCount - before);
+        }
+
+        [Fact]
         public void Progress_HasOneParentRecordForSeveralCameras()
         {
             var r = _ps.Run("Get-CamStatus -Camera $addrs -Credential $cred", Vars());
