@@ -18,7 +18,7 @@ $null = New-Item -ItemType Directory -Force -Path $OutputPath
 function Show([string] $title) { Write-Information "`n=== $title ===" }
 
 $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in @($EmulatorPath, '--count', '3', '--exit-on-stdin-eof', '--user', 'admin:demo-not-a-secret:2')) { $psi.ArgumentList.Add($a) }
+foreach ($a in @($EmulatorPath, '--count', '3', '--exit-on-stdin-eof', '--user', 'admin:demo-fake-pw:2')) { $psi.ArgumentList.Add($a) }
 $psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
 $emu = [System.Diagnostics.Process]::Start($psi)
 try {
@@ -32,27 +32,27 @@ try {
     Show "Emulator: $($cams.Count) cameras at $($cams -join ', ')"
 
     Import-Module $ModulePath
-    $secure = [System.Security.SecureString]::new(); 'demo-not-a-secret'.ToCharArray() | ForEach-Object { $secure.AppendChar($_) }
+    $secure = [System.Security.SecureString]::new(); 'demo-fake-pw'.ToCharArray() | ForEach-Object { $secure.AppendChar($_) }
     $cred = [pscredential]::new('admin', $secure)
 
     Show 'Connect-Cam (one session per camera)'
     $names = 'lobby', 'garage', 'yard'
     $sessions = for ($i = 0; $i -lt $cams.Count; $i++) { Connect-Cam -Camera $cams[$i] -Credential $cred -SessionName $names[$i] -Tag demo }
-    $sessions | Format-Table | Out-String | Write-Information
+    $sessions | Format-Table | Out-String -Width 160 | Write-Information
 
     Show 'Get-CamStatus (all connected cameras, in parallel)'
-    Get-CamStatus | Format-Table | Out-String | Write-Information
+    Get-CamStatus | Format-Table | Out-String -Width 160 | Write-Information
 
     Show 'Get-CamParam -Group Network,Wifi (secrets masked)'
-    Get-CamParam -Camera lobby -Group Network, Wifi | Format-Table -GroupBy Camera | Out-String | Write-Information
+    Get-CamParam -Camera lobby -Group Network, Wifi | Format-Table -GroupBy Camera | Out-String -Width 160 | Write-Information
 
     Show 'Save-CamSnapshot'
     $snaps = Get-CamSession | Save-CamSnapshot -Path (Join-Path $OutputPath 'snapshots') -Force
-    $snaps | Format-Table | Out-String | Write-Information
+    $snaps | Format-Table | Out-String -Width 160 | Write-Information
 
     if (Get-Command Backup-CamConfig -ErrorAction SilentlyContinue) {
         Show 'Backup-CamConfig'
-        Backup-CamConfig -Camera lobby -Path (Join-Path $OutputPath 'backups') | Format-Table | Out-String | Write-Information
+        Backup-CamConfig -Camera lobby -Path (Join-Path $OutputPath 'backups') | Format-Table | Out-String -Width 160 | Write-Information
     }
 
     Show 'Disconnect-Cam'
