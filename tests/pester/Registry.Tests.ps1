@@ -85,3 +85,104 @@ Describe 'Register-Cam / Get-CamRegistration / Connect-Cam -Name' {
         Get-CamRegistration -Tag lobby | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Credential references resolved at call time' {
+    It 'takes the credential from an Azure Automation credential asset when Get-AutomationPSCredential exists' {
+        function global:Get-AutomationPSCredential { param([string] $Name) if ($Name -eq 'cam-asset') { New-TestCredential -UserName 'admin' -Password 'fake-Adm1n' } }
+        try {
+            Register-Cam -Name runbook-cam -Address $emu.Cameras[1].Address -AutomationCredential 'cam-asset' | Out-Null
+            (Get-CamStatus -Camera runbook-cam).CameraId | Should -Be $emu.Cameras[1].Id
+            (Get-CamParam -Camera runbook-cam -Name id).Value | Should -Be $emu.Cameras[1].Id
+        }
+        finally { Remove-Item function:Get-AutomationPSCredential }
+    }
+
+    It 'takes the credential from a SecretManagement secret when Get-Secret exists' {
+        function global:Get-Secret { param([string] $Name, [string] $Vault) if ($Name -eq 'cam-secret' -and $Vault -eq 'ops') { New-TestCredential -UserName 'admin' -Password 'fake-Adm1n' } }
+        try {
+            Register-Cam -Name vault-cam -Address $emu.Cameras[2].Address -VaultSecret 'cam-secret' -Vault 'ops' | Out-Null
+            (Get-CamParam -Camera vault-cam -Name id).Value | Should -Be $emu.Cameras[2].Id
+        }
+        finally { Remove-Item function:Get-Secret }
+    }
+}
+
+Describe 'Credential store protection' {
+    It 'describes the store without a key' {
+        $s = Get-CamCredentialStore
+        $s.IsPersistent | Should -BeTrue
+        $s.Protection | Should -Be 'KeyFile'
+        $s.RecordIds | Should -Contain 'backyard'
+    }
+
+    It 'moves to a passphrase, needs Unlock-CamCredentialStore in a new runspace, and back to a key file' {
+        $pass = (New-TestCredential -Password 'fake-store-passphrase').Password
+        Set-CamCredentialStore -Protection Passphrase -Passphrase $pass -Confirm:$false
+        (Get-CamCredentialStore).Protection | Should -Be 'Passphrase'
+        # this runspace holds the passphrase: stored credentials keep working
+        (Get-CamStatus -Camera backyard).CameraId | Should -Be $emu.Cameras[2].Id
+        (Get-ChildItem (Join-Path $configDir 'keys') -File -ErrorAction SilentlyContinue) | Should -BeNullOrEmpty
+
+        # a new runspace must unlock first
+        $m = $env:FOSCAMPS_TEST_MODULE; $addr = $emu.Cameras[2].Address
+        $rs = [powershell]::Create()
+        $null = $rs.AddScript({
+                param($m, $pass)
+                Import-Module $m
+                $locked = try { Get-CamStatus -Camera backyard -ErrorAction Stop; 'no error' } catch { $_.FullyQualifiedErrorId }
+                $wrong = try { Unlock-CamCredentialStore -Passphrase (ConvertTo-SecureString 'fake-wrong-passphrase' -AsPlainText -Force) -ErrorAction Stop; 'no error' } catch { $_.FullyQualifiedErrorId }
+                Unlock-CamCredentialStore -Passphrase $pass
+                $unlocked = (Get-CamStatus -Camera backyard).CameraId
+                Lock-CamCredentialStore
+                $relocked = try { Get-CamStatus -Camera backyard -ErrorAction Stop; 'no error' } catch { $_.FullyQualifiedErrorId }
+                $locked, $wrong, $unlocked, $relocked
+            }).AddArgument($m).AddArgument($pass)
+        $out = $rs.Invoke(); $rs.Dispose()
+        $out[0] | Should -BeLike 'StorePassphraseRequired*'
+        $out[1] | Should -BeLike 'StorePassphrase*'
+        $out[2] | Should -Be $emu.Cameras[2].Id
+        $out[3] | Should -BeLike 'StorePassphraseRequired*'
+
+        Set-CamCredentialStore -Protection KeyFile -Confirm:$false
+        (Get-CamCredentialStore).Protection | Should -Be 'KeyFile'
+        (Get-CamStatus -Camera backyard).CameraId | Should -Be $emu.Cameras[2].Id
+    }
+
+    It 'explains a deleted key file and recovers with -Reset' {
+        Remove-Item (Join-Path $configDir 'keys/master.key')
+        Get-CamStatus -Camera backyard -ErrorVariable ev -ErrorAction SilentlyContinue
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'StoreKeyMissing*'
+        "$($ev[0].ErrorDetails.RecommendedAction)" | Should -Match 'Set-CamCredentialStore -Reset'
+        Set-CamCredentialStore -Reset -Confirm:$false
+        (Get-CamCredentialStore).CredentialCount | Should -Be 0
+        Set-CamRegistration -Name backyard -Credential $adminCred
+        (Get-CamStatus -Camera backyard).CameraId | Should -Be $emu.Cameras[2].Id
+    }
+}
+
+Describe 'Unusable configuration folder' {
+    It 'falls back to memory with exactly one warning' {
+        $blocker = Join-Path ([IO.Path]::GetTempPath()) ("foscamps-file-" + [guid]::NewGuid())
+        Set-Content -Path $blocker -Value 'not a folder'
+        $m = $env:FOSCAMPS_TEST_MODULE
+        $script = "`$env:FOSCAMPS_CONFIG_DIR = '$blocker/config'; Import-Module '$m'; " +
+            "Register-Cam -Name mem-cam -Address 192.0.2.10 -WarningVariable w1 -WarningAction SilentlyContinue | Out-Null; " +
+            "Get-CamRegistration -WarningVariable w2 -WarningAction SilentlyContinue | Out-Null; " +
+            "(Get-CamRegistration -Name mem-cam).Name; @(`$w1).Count + @(`$w2).Count; (Get-CamCredentialStore).IsPersistent"
+        $out = & (Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')) -NoProfile -NonInteractive -Command $script
+        Remove-Item $blocker -Force
+        $out[0] | Should -Be 'mem-cam'
+        $out[1] | Should -Be '1'
+        $out[2] | Should -Be 'False'
+    }
+}
+
+Describe 'Connect-Cam -Name' {
+    It 'reports an unknown registration as CameraNotRegistered and connects nothing else' {
+        $before = @(Get-CamSession).Count
+        $r = Connect-Cam -Name 'not-registered' -ErrorVariable ev -ErrorAction SilentlyContinue
+        $r | Should -BeNullOrEmpty
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'CameraNotRegistered*'
+        @(Get-CamSession).Count | Should -Be $before
+    }
+}

@@ -56,6 +56,9 @@ namespace FoscamPS.Commands
         /// <summary>True for cmdlets that change camera state: they need an explicit target and ask ShouldProcess.</summary>
         protected virtual bool ChangesState => false;
 
+        /// <summary>True when, without -Camera, the cmdlet works on this runspace's connected sessions (read-only cmdlets).</summary>
+        protected virtual bool UsesDefaultSessions => !ChangesState;
+
         /// <summary>True when each camera is confirmed with ShouldProcess (state changes, local file writes).</summary>
         protected virtual bool AsksShouldProcess => ChangesState;
 
@@ -105,6 +108,11 @@ namespace FoscamPS.Commands
                         new ArgumentException($"{MyInvocation.MyCommand.Name} changes camera settings and needs a target: pass -Camera (a session, name or address)."),
                         "CameraTargetRequired", ErrorCategory.InvalidArgument, null));
                 }
+                if (!UsesDefaultSessions)
+                {
+                    WaitAndDrain();
+                    return;
+                }
                 var defaults = Sessions.All.Where(s => s.State == CamSessionState.Connected).ToArray();
                 if (defaults.Length == 0)
                 {
@@ -139,10 +147,7 @@ namespace FoscamPS.Commands
         /// <summary>Sends one text CGI with this cmdlet's timeout, after a privilege check that needs no round trip.</summary>
         internal async Task<CamReply> SendAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query = null)
         {
-            EnsurePrivilege(session, cgi);
-            var request = cgi.CreateRequest(query);
-            request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-            context.Verbose($"{session.Name}: GET {Redactor.RedactUrl(new Uri(session.Address.BaseUri, cgi.Name).ToString())}");
+            var request = Prepare(session, context, cgi, query);
             CamReply reply;
             try
             {
@@ -172,11 +177,18 @@ namespace FoscamPS.Commands
         /// <summary>Opens a media CGI (snapshot, stream, backup) with this cmdlet's timeout.</summary>
         internal async Task<CamMediaResponse> OpenMediaAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query = null)
         {
+            var request = Prepare(session, context, cgi, query);
+            return await session.Transport.OpenMediaAsync(request, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Privilege check without a round trip, the request with this cmdlet's timeout, and its Verbose line (redacted).</summary>
+        private CamRequest Prepare(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query)
+        {
             EnsurePrivilege(session, cgi);
             var request = cgi.CreateRequest(query);
             request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-            context.Verbose($"{session.Name}: GET {Redactor.RedactUrl(new Uri(session.Address.BaseUri, cgi.Name).ToString())}");
-            return await session.Transport.OpenMediaAsync(request, context.CancellationToken).ConfigureAwait(false);
+            context.Verbose($"{session.Name}: GET {session.Transport.GetRedactedUrl(request)}");
+            return request;
         }
 
         private static void EnsurePrivilege(CamSession session, CgiDefinition cgi)

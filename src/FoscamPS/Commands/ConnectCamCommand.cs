@@ -66,8 +66,20 @@ namespace FoscamPS.Commands
                     Camera = new[] { new CamTarget(Uri!) };
                     break;
                 case NameSet:
+                    // -Name means registrations only: a name that matches none is an error, not a host name to try.
+                    Registrations.WarnIfInMemory(this);
+                    var registry = Registrations.OpenRegistry();
                     var targets = new List<CamTarget>();
-                    foreach (var n in Name) targets.Add(new CamTarget(n));
+                    foreach (var n in Name)
+                    {
+                        if (registry.Find(n).Count == 0)
+                        {
+                            WriteError(new ErrorRecord(new ItemNotFoundException($"No camera is registered as '{n}'."),
+                                Fleet.Store.CamStoreErrorId.CameraNotRegistered, ErrorCategory.ObjectNotFound, n));
+                            continue;
+                        }
+                        targets.Add(new CamTarget(n));
+                    }
                     Camera = targets.ToArray();
                     break;
             }
@@ -77,8 +89,11 @@ namespace FoscamPS.Commands
         {
             if (ParameterSetName == CameraSet && (Camera is null || Camera.Length == 0))
                 ThrowArgumentError("CameraTargetRequired", "Connect-Cam needs a camera: -Camera, -HostName, -Uri or -Name.");
+            if (ParameterSetName == NameSet && (Camera is null || Camera.Length == 0)) return;
             base.ProcessRecord();
         }
+
+        protected override bool UsesDefaultSessions => false;
 
         protected override bool PrepareCamera(CamSession session)
         {

@@ -28,7 +28,8 @@ namespace FoscamPS.Commands
 
         public static CamRegistry OpenRegistry() => new CamRegistry(Location);
 
-        public static CamCredentialStore OpenStore() => new CamCredentialStore(Location);
+        /// <summary>The credential store, unlocked with this runspace's passphrase when one was given (Unlock-CamCredentialStore).</summary>
+        public static CamCredentialStore OpenStore() => new CamCredentialStore(Location, StoreUnlock.Provider);
 
         public static IReadOnlyList<CamSession> Resolve(string namePattern, NetworkCredential? credential, PSCmdlet cmdlet)
         {

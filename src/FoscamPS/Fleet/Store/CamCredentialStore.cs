@@ -519,7 +519,7 @@ namespace FoscamPS.Fleet.Store
             {
                 throw new CamStoreException(CamStoreErrorId.StorePassphraseRequired, CamStoreErrorKind.KeyUnavailable,
                     $"The credential store '{_file.Display}' is protected with a passphrase.",
-                    "Unlock it with the passphrase (PassphraseMasterKeyProvider), or reset the credential store.", _file.Display);
+                    "Unlock it with Unlock-CamCredentialStore -Passphrase, or pass -Credential; a lost passphrase needs Set-CamCredentialStore -Reset.", _file.Display);
             }
             throw new CamStoreException(CamStoreErrorId.StoreProtectionMismatch, CamStoreErrorKind.Unsupported,
                 $"The credential store '{_file.Display}' is protected by {Describe(format.Protection)}, but this session uses {provider.Description}. Nothing was changed.",

@@ -212,7 +212,7 @@ namespace FoscamPS.Fleet.Store
                 throw new CamStoreException(CamStoreErrorId.StoreKeyMissing, CamStoreErrorKind.KeyUnavailable,
                     $"The credential store exists but its key file '{KeyFilePath}' is missing (deleted, or the configuration directory " +
                     "was copied without its keys folder). The stored passwords cannot be decrypted without it; nothing was changed.",
-                    $"Restore '{KeyFilePath}' from a backup; or reset the credential store (delete '{CamConfigLocation.CredentialFileName}' and " +
+                    $"Restore '{KeyFilePath}' from a backup; or reset the credential store with Set-CamCredentialStore -Reset (or delete '{CamConfigLocation.CredentialFileName}' and " +
                     $"'{CamConfigLocation.CredentialFileName}.bak' next to the keys folder) and store the camera credentials again.",
                     KeyFilePath, null, e);
             }
