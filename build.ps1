@@ -145,7 +145,7 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
-    $benchArgs = @('run', '-c', 'Release', '--project', (Join-Path $root 'bench/FoscamPS.Benchmarks/FoscamPS.Benchmarks.csproj'), '--', '--filter', '*')
+    $benchArgs = @('run', '-c', 'Release', '--project', (Join-Path $root 'bench/FoscamPS.Benchmarks/FoscamPS.Benchmarks.csproj'), '--')
     if ($Quick) { $benchArgs += @('--job', 'short') }
     $null = Invoke-Native dotnet $benchArgs
     $fleet = Join-Path $root 'bench/Invoke-FleetBench.ps1'

@@ -63,14 +63,18 @@ try {
     $c = Measure-Best { & curl @curlArgs; if ($LASTEXITCODE -ne 0) { throw "curl exit $LASTEXITCODE" } }
 
     # Ctrl+C on a 1,000-camera run: 20,000 queued operations, stop after one second, time the Stop().
-    $many = @($sessions) * 20
-    $ps = [powershell]::Create([System.Management.Automation.RunspaceMode]::CurrentRunspace)
-    $null = $ps.AddCommand('Get-CamStatus').AddParameter('Camera', $many).AddParameter('ThrottleLimit', $ThrottleLimit)
+    # (A runspace of its own: a nested pipeline of this one cannot run asynchronously.)
+    $many = @($addresses) * 20
+    $rs = [runspacefactory]::CreateRunspace(); $rs.Open()
+    $ps = [powershell]::Create(); $ps.Runspace = $rs
+    $null = $ps.AddScript({ param($m, $a, $c, $t) Import-Module $m; Get-CamStatus -Camera $a -Credential $c -ThrottleLimit $t }).
+        AddArgument($ModulePath).AddArgument($many).AddArgument($cred).AddArgument($ThrottleLimit)
     $handle = $ps.BeginInvoke()
-    Start-Sleep -Seconds 1
+    Start-Sleep -Seconds 2
     $sw = [Diagnostics.Stopwatch]::StartNew(); $ps.Stop(); $sw.Stop()
     $stopMs = $sw.Elapsed.TotalMilliseconds
-    $ps.Dispose()
+    $stoppedState = $ps.InvocationStateInfo.State
+    $ps.Dispose(); $rs.Dispose()
 
     $ideal = [Math]::Ceiling($urls.Count / $ThrottleLimit) * $LatencyMs
     Write-Information ''
@@ -80,7 +84,7 @@ try {
     Write-Information ("(c) curl -Z                  : {0,8:N0} ms" -f $c)
     Write-Information ("a/b = {0:N3} (target ≤ 0.25)   a/c = {1:N3} (target ≤ 1.1)" -f ($a / $b), ($a / $c))
     Write-Information ("pwsh peak working set: {0:N0} MB (baseline after import {1:N0} MB; FoscamPS share ≈ {2:N0} MB; target ≤ 150 MB)" -f ($peak / 1MB), ($baseline / 1MB), (($peak - $baseline) / 1MB))
-    Write-Information ("Stop (Ctrl+C) of a 1,000-camera run with 20,000 operations queued: {0:N0} ms (target ≤ 2,000 ms)" -f $stopMs)
+    Write-Information ("Stop (Ctrl+C) of a 1,000-camera run with 20,000 operations queued: {0:N0} ms, state {1} (target ≤ 2,000 ms)" -f $stopMs, $stoppedState)
     Write-Information ("Import-Module FoscamPS, cold pwsh: {0:N0} ms (target ≤ 150 ms)" -f $importMs)
     Disconnect-Cam -All
 }
