@@ -81,6 +81,23 @@ namespace FoscamPS.Tests.Commands
         }
 
         [Fact]
+        public void RestartCam_WhatIfSendsNothing_AndWaitReturnsTheCameraBack()
+        {
+            var cam = _cams.Host.Cameras[1];
+            var before = cam.RequestCount;
+            var whatIf = _ps.Run($"Restart-Cam -Camera 127.0.0.1:{cam.Port} -Credential $cred -WhatIf", Vars());
+            Assert.Empty(whatIf.Errors);
+            Assert.Equal(before, cam.RequestCount);
+            Assert.False(cam.IsRebooting);
+
+            var r = _ps.Run($"Restart-Cam -Camera 127.0.0.1:{cam.Port} -Credential $cred -Wait -WaitTimeoutSec 60 -Confirm:$false", Vars());
+            Assert.Empty(r.Errors);
+            var status = (CamStatus)Assert.Single(r.Output).BaseObject;
+            Assert.Equal(cam.Id, status.CameraId);
+            Assert.False(cam.IsRebooting);
+        }
+
+        [Fact]
         public void SetCamAlias_ChangesAndVerifies()
         {
             var cam = _cams.Host.Cameras[2];
