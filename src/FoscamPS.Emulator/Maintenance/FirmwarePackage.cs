@@ -80,14 +80,10 @@ public static class FirmwarePackage
 
     private static string? Check(byte[]? data)
     {
-        if (data is null || data.Length == 0)
+        string? sizeError = PackageChecks.CheckSize(data, HeaderSize, "firmware file");
+        if (data is null || sizeError is not null)
         {
-            return "The firmware file is empty.";
-        }
-
-        if (data.Length < HeaderSize)
-        {
-            return $"The firmware file is too short ({data.Length} bytes; the header alone is {HeaderSize}).";
+            return sizeError;
         }
 
         ReadOnlySpan<byte> d = data;

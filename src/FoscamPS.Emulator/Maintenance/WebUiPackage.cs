@@ -107,14 +107,10 @@ public static class WebUiPackage
 
     private static string? Check(byte[]? data)
     {
-        if (data is null || data.Length == 0)
+        string? sizeError = PackageChecks.CheckSize(data, HeaderSize, "web UI package");
+        if (data is null || sizeError is not null)
         {
-            return "The web UI package is empty.";
-        }
-
-        if (data.Length < HeaderSize)
-        {
-            return $"The web UI package is too short ({data.Length} bytes; the header alone is {HeaderSize}).";
+            return sizeError;
         }
 
         ReadOnlySpan<byte> d = data;
