@@ -66,17 +66,7 @@ public static class FirmwarePackage
     /// payload CRC-32 and SHA-256. Returns the version on success and a message otherwise. Never throws.
     /// </summary>
     public static bool TryValidate(byte[] data, out Version? version, out string? error)
-    {
-        version = null;
-        error = Check(data);
-        if (error is not null)
-        {
-            return false;
-        }
-
-        version = VersionBytes.FromBytes(data.AsSpan(12, 4));
-        return true;
-    }
+        => PackageChecks.TryValidate(data, Check, out version, out error);
 
     private static string? Check(byte[]? data)
     {

@@ -1,3 +1,5 @@
+using System;
+
 namespace FoscamPS.Emulator.Maintenance;
 
 /// <summary>Checks shared by the upload package validators.</summary>
@@ -14,5 +16,19 @@ internal static class PackageChecks
         return data.Length < headerSize
             ? $"The {what} is too short ({data.Length} bytes; the header alone is {headerSize})."
             : null;
+    }
+
+    /// <summary>Runs a package's structural check; on success reads the a.b.c.d version both layouts keep at offset 12.</summary>
+    public static bool TryValidate(byte[] data, Func<byte[], string?> check, out Version? version, out string? error)
+    {
+        version = null;
+        error = check(data);
+        if (error is not null)
+        {
+            return false;
+        }
+
+        version = VersionBytes.FromBytes(data.AsSpan(12, 4));
+        return true;
     }
 }

@@ -81,17 +81,7 @@ public static class WebUiPackage
     /// no bytes left over). Returns the version on success and a message otherwise. Never throws.
     /// </summary>
     public static bool TryValidate(byte[] data, out Version? version, out string? error)
-    {
-        version = null;
-        error = Check(data);
-        if (error is not null)
-        {
-            return false;
-        }
-
-        version = VersionBytes.FromBytes(data.AsSpan(12, 4));
-        return true;
-    }
+        => PackageChecks.TryValidate(data, Check, out version, out error);
 
     /// <summary>Sum of all bytes modulo 2^32.</summary>
     internal static uint ByteSum(ReadOnlySpan<byte> data)
