@@ -10,15 +10,20 @@
       Demo   - Build, start the emulator with three cameras, tour the module in a fresh pwsh
       Bench  - BenchmarkDotNet micro benchmarks and the fleet benchmark script
       Clean  - remove out/ and bin/obj folders
+      Soak   - run the README test command -Count times, each in a fresh clone of HEAD (fresh bin/obj/out),
+               and report M/N green (CI must never be red by chance)
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean', 'Soak')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
     # Benchmarks only: quick run of the micro benchmarks.
-    [switch] $Quick
+    [switch] $Quick,
+    # Soak only: how many fresh-clone test runs.
+    [ValidateRange(1, 1000)]
+    [int] $Count = 20
 )
 
 $ErrorActionPreference = 'Stop'
@@ -155,6 +160,50 @@ function Invoke-Bench {
     }
 }
 
+function Invoke-Soak {
+    # Committed state only: each run clones HEAD into its own temp folder, so nothing of this tree's bin/obj/out
+    # (or uncommitted edits) leaks in. Logs of every run go to out/soak/.
+    $head = (& git -C $root rev-parse HEAD).Trim()
+    if ($LASTEXITCODE -ne 0) { throw 'Soak needs a git repository.' }
+    if (& git -C $root status --porcelain) { Write-Warning 'Uncommitted changes are not part of the soak (it clones HEAD).' }
+    $logs = Join-Path $out 'soak'
+    $null = New-Item -ItemType Directory $logs -Force
+    $green = 0
+    $results = [System.Collections.Generic.List[string]]::new()
+    for ($i = 1; $i -le $Count; $i++) {
+        $clone = Join-Path ([System.IO.Path]::GetTempPath()) ("foscamps-soak-" + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        $log = Join-Path $logs ("run-{0:000}.log" -f $i)
+        $sw = [System.Diagnostics.Stopwatch]::StartNew()
+        try {
+            & git clone --quiet --no-hardlinks $root $clone *> $log
+            & git -C $clone checkout --quiet $head *>> $log
+            Push-Location $clone
+            try {
+                # The README test command, verbatim.
+                & dotnet tool restore *>> $log
+                & dotnet pwsh ./build.ps1 -Task Test *>> $log
+                $code = $LASTEXITCODE
+            }
+            finally { Pop-Location }
+            $last = (Get-Content $log | Where-Object { $_ -match '^\d+ passed, \d+ failed$' } | Select-Object -Last 1)
+            $ok = $code -eq 0 -and $last -match ' 0 failed$'
+            if ($ok) { $green++ }
+            $line = "run {0}/{1}: {2} ({3}) in {4:0} s" -f $i, $Count, ($(if ($ok) { 'green' } else { 'RED' })), ($(if ($last) { $last } else { "exit $code" })), $sw.Elapsed.TotalSeconds
+            $results.Add($line)
+            Write-Information $line -InformationAction Continue
+        }
+        finally {
+            if (Test-Path $clone) { Remove-Item $clone -Recurse -Force -ErrorAction SilentlyContinue }
+        }
+    }
+    $summary = "soak: $green/$Count green (commit $head)"
+    $results.Add($summary)
+    $results | Set-Content (Join-Path $logs 'summary.txt')
+    [Console]::Out.WriteLine($summary)
+    if ($green -ne $Count) { exit 1 }
+    exit 0
+}
+
 function Invoke-Clean {
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     Get-ChildItem $root -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
@@ -169,6 +218,7 @@ try {
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
         'Clean' { Invoke-Clean }
+        'Soak' { Invoke-Soak }
     }
 }
 finally {

@@ -43,12 +43,12 @@ namespace FoscamPS.Commands
         [ValidateRange(1, 1024)]
         public int ThrottleLimit { get; set; } = 16;
 
-        /// <summary>Seconds each request to a camera may take.</summary>
+        /// <summary>Seconds a camera may take to answer; a silent camera costs at most this plus one second, retries included.</summary>
         [Parameter]
         [ValidateRange(1, 3600)]
         public int TimeoutSec { get; set; } = 15;
 
-        /// <summary>How many times a read-only operation is retried after a network failure (writes never are).</summary>
+        /// <summary>How many times a read-only request is retried after a fast network failure (refused, reset), within the -TimeoutSec budget; writes only when the connection was never made.</summary>
         [Parameter]
         [ValidateRange(0, 10)]
         public int RetryCount { get; set; } = 2;
@@ -76,7 +76,9 @@ namespace FoscamPS.Commands
 
         protected override void BeginProcessing()
         {
-            _engine = new FleetEngine(ThrottleLimit, RetryCount);
+            // Retries are per request (RequestRetry: by each CGI's own safety, within the -TimeoutSec budget), not
+            // per operation: an operation is never re-run as a whole.
+            _engine = new FleetEngine(ThrottleLimit, 0);
             _progressId = Math.Abs(GetHashCode() % 100000) + 1;
         }
 
@@ -140,7 +142,11 @@ namespace FoscamPS.Commands
 
         private async Task RunCameraAsync(CamSession session, FleetContext context)
         {
-            await session.EnsureIdentityAsync(context.CancellationToken).ConfigureAwait(false);
+            await RequestRetry.RunAsync(async t =>
+            {
+                await session.EnsureIdentityAsync(t, context.CancellationToken).ConfigureAwait(false);
+                return true;
+            }, CgiSafety.ReadOnly, TimeSpan.FromSeconds(TimeoutSec), RetryCount, m => context.Verbose($"{session.Name}: {m}"), context.CancellationToken).ConfigureAwait(false);
             await ProcessCameraAsync(session, context).ConfigureAwait(false);
         }
 
@@ -151,7 +157,7 @@ namespace FoscamPS.Commands
             CamReply reply;
             try
             {
-                reply = await session.Transport.SendAsync(request, context.CancellationToken).ConfigureAwait(false);
+                reply = await WithRetryAsync(session, context, request, () => session.Transport.SendAsync(request, context.CancellationToken)).ConfigureAwait(false);
             }
             catch (CamAuthenticationException) when (session.Privilege == CamPrivilege.Unknown && cgi.Privilege > CamPrivilege.Visitor && session.Credential is not null)
             {
@@ -177,8 +183,16 @@ namespace FoscamPS.Commands
         internal async Task<CamMediaResponse> OpenMediaAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query = null)
         {
             var request = Prepare(session, context, cgi, query);
-            return await session.Transport.OpenMediaAsync(request, context.CancellationToken).ConfigureAwait(false);
+            return await WithRetryAsync(session, context, request, () => session.Transport.OpenMediaAsync(request, context.CancellationToken)).ConfigureAwait(false);
         }
+
+        /// <summary>Sends with the retry policy of the request's own CGI safety, within this cmdlet's -TimeoutSec budget.</summary>
+        private Task<T> WithRetryAsync<T>(CamSession session, FleetContext context, CamRequest request, Func<Task<T>> send)
+            => RequestRetry.RunAsync(t =>
+            {
+                request.Timeout = t;
+                return send();
+            }, request.Safety, TimeSpan.FromSeconds(TimeoutSec), RetryCount, m => context.Verbose($"{session.Name}: {m}"), context.CancellationToken);
 
         /// <summary>Privilege check without a round trip, the request with this cmdlet's timeout, and its Verbose line (redacted).</summary>
         private CamRequest Prepare(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query)

@@ -103,11 +103,14 @@ namespace FoscamPS.Fleet
         /// legacy firmware answers get_status anonymously; Digest firmware names its MAC in the challenge realm.
         /// Cached for a few minutes per session.
         /// </summary>
-        internal async Task EnsureIdentityAsync(CancellationToken cancellationToken)
+        internal Task EnsureIdentityAsync(CancellationToken cancellationToken) => EnsureIdentityAsync(null, cancellationToken);
+
+        /// <summary>As <see cref="EnsureIdentityAsync(CancellationToken)"/>, the probe bounded by <paramref name="timeout"/> (the cmdlet's -TimeoutSec).</summary>
+        internal async Task EnsureIdentityAsync(TimeSpan? timeout, CancellationToken cancellationToken)
         {
             var expected = ExpectedCameraId ?? CameraId;
             if (expected is null || DateTimeOffset.UtcNow - _identityCheckedAt < IdentityTtl) return;
-            var actual = await ProbeIdentityAsync(Address, TransportOptions, cancellationToken).ConfigureAwait(false);
+            var actual = await ProbeIdentityAsync(Address, TransportOptions, cancellationToken, timeout).ConfigureAwait(false);
             if (actual is not null && !string.Equals(actual, expected, StringComparison.OrdinalIgnoreCase))
                 throw new CamIdentityMismatchException(
                     $"Camera {Name} ({Address}) answered as camera id {actual}, not {expected}; no credential was sent.", expected, actual, Name);
@@ -115,12 +118,14 @@ namespace FoscamPS.Fleet
         }
 
         /// <summary>Asks the camera its id without credentials; null when it cannot be told that way.</summary>
-        internal static async Task<string?> ProbeIdentityAsync(CamAddress address, CamTransportOptions options, CancellationToken cancellationToken)
+        internal static async Task<string?> ProbeIdentityAsync(CamAddress address, CamTransportOptions options, CancellationToken cancellationToken, TimeSpan? timeout = null)
         {
             using var anonymous = new CamTransport(address, null, options);
             try
             {
-                var reply = await anonymous.SendAsync(CgiCatalogue.GetStatus.CreateRequest(), cancellationToken).ConfigureAwait(false);
+                var request = CgiCatalogue.GetStatus.CreateRequest();
+                request.Timeout = timeout;
+                var reply = await anonymous.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 return reply.Vars.GetString("id");
             }
             catch (CamAuthenticationException ex)

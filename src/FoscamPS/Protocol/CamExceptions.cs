@@ -62,6 +62,12 @@ namespace FoscamPS.Protocol
                 "Check that the camera is powered, on the network and that the address and port are right.", camera, innerException) { }
 
         private CamUnreachableException(SerializationInfo info, StreamingContext context) : base(info, context) { }
+
+        /// <summary>
+        /// True when the connection was never established (refused, DNS, no route): the camera cannot have seen the
+        /// request, so even a write may be sent again. A reset may come after the request arrived: false then.
+        /// </summary>
+        public bool RequestNotSent { get; internal set; }
     }
 
     /// <summary>The camera did not answer within the configured timeout.</summary>
@@ -224,6 +230,9 @@ namespace FoscamPS.Protocol
                 "The camera answered in an unexpected way; retry, and reboot the camera if it persists.", camera, innerException) { }
 
         private CamProtocolException(SerializationInfo info, StreamingContext context) : base(info, context) { }
+
+        /// <summary>The HTTP status when the violation was an unexpected status code (e.g. 500), otherwise null.</summary>
+        public int? HttpStatus { get; internal set; }
     }
 
     /// <summary>A text reply exceeded <see cref="CamTransportOptions.MaxTextBytes"/>.</summary>

@@ -103,7 +103,7 @@ namespace FoscamPS.Protocol
             if (status >= 300 && status < 400)
                 return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with a redirect (HTTP {status}); redirects are not followed.", camera);
             if (status >= 500)
-                return new CamProtocolException($"{CamException.Prefix(camera)} failed internally on {cgi} (HTTP {status}).", camera);
+                return new CamProtocolException($"{CamException.Prefix(camera)} failed internally on {cgi} (HTTP {status}).", camera) { HttpStatus = status };
             return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with HTTP {status}.", camera);
         }
 

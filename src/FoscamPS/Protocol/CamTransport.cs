@@ -623,7 +623,13 @@ namespace FoscamPS.Protocol
                     SocketError.TimedOut => "did not accept the connection (connect timed out)",
                     _ => "could not be reached (" + sock.SocketErrorCode + ")",
                 };
-                return new CamUnreachableException($"{CamException.Prefix(camera)} {reason} ({cgi}).", camera, inner);
+                bool notSent = sock.SocketErrorCode switch
+                {
+                    SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain
+                        or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.NetworkDown => true,
+                    _ => false,
+                };
+                return new CamUnreachableException($"{CamException.Prefix(camera)} {reason} ({cgi}).", camera, inner) { RequestNotSent = notSent };
             }
             var web = Find<WebException>(ex);
             if (web != null)
@@ -632,6 +638,7 @@ namespace FoscamPS.Protocol
                 {
                     case WebExceptionStatus.ConnectFailure:
                     case WebExceptionStatus.NameResolutionFailure:
+                        return new CamUnreachableException($"{CamException.Prefix(camera)} could not be reached ({web.Status}, {cgi}).", camera, inner) { RequestNotSent = true };
                     case WebExceptionStatus.ConnectionClosed:
                     case WebExceptionStatus.KeepAliveFailure:
                     case WebExceptionStatus.SendFailure:
