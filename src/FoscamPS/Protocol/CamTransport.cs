@@ -379,17 +379,29 @@ namespace FoscamPS.Protocol
                 if (response.StatusCode != HttpStatusCode.Unauthorized) return response;
 
                 AuthChallenge? digest = null, basic = null;
+                string? digestProblem = null;
                 if (response.Headers.TryGetValues("WWW-Authenticate", out var values))
                 {
                     foreach (var v in values)
                     {
                         var ch = AuthChallenge.Parse(v);
                         if (ch is null) continue;
+                        if (ch.IsDigest && ch.DigestProblem is string problem)
+                        {
+                            digestProblem ??= problem;
+                            continue;
+                        }
                         if (ch.IsDigest && digest is null) digest = ch;
                         else if (ch.IsBasic && basic is null) basic = ch;
                     }
                 }
                 response.Dispose();
+                if (digestProblem != null && digest is null && basic is null && ctx.Credential != null)
+                {
+                    // Demands Digest but not in a form we can answer: no fallback to Basic or query credentials.
+                    Trace(ctx, 401, sw.Elapsed, -1, "unusable Digest challenge");
+                    throw new CamAuthenticationException($"{CamException.Prefix(_camera)} asked for {digestProblem} on {ctx.Request.Cgi}; it was not answered, and no credential was offered in another form.", CamAuthScheme.Digest, null, _camera);
+                }
                 string? realm = digest?.Realm ?? basic?.Realm;
                 if (realm != null) ctx.LastRealm = CamOutcome.Sanitize(Redactor.RedactText(realm, ctx.Credential), 128);
                 ctx.ChallengeScheme = digest != null ? CamAuthScheme.Digest : basic != null ? CamAuthScheme.Basic : ctx.ChallengeScheme;

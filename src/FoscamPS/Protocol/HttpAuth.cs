@@ -26,6 +26,34 @@ namespace FoscamPS.Protocol
         public bool IsDigest => string.Equals(Scheme, "Digest", StringComparison.OrdinalIgnoreCase);
         public bool IsBasic => string.Equals(Scheme, "Basic", StringComparison.OrdinalIgnoreCase);
 
+        /// <summary>
+        /// Why a Digest challenge cannot be answered safely (no nonce, an algorithm other than MD5/MD5-sess, a qop
+        /// without "auth"), or null when it can. Answering a malformed challenge would hand a hostile device a
+        /// password hash over a nonce of its choosing for nothing.
+        /// </summary>
+        public string? DigestProblem
+        {
+            get
+            {
+                if (!IsDigest) return null;
+                if (string.IsNullOrEmpty(Nonce)) return "a Digest challenge without a nonce";
+                string? algorithm = Get("algorithm");
+                if (algorithm != null && !algorithm.Equals("MD5", StringComparison.OrdinalIgnoreCase) && !algorithm.Equals("MD5-sess", StringComparison.OrdinalIgnoreCase))
+                    return "a Digest challenge with the unsupported algorithm '" + Sanitize(algorithm) + "'";
+                string? qop = Get("qop");
+                if (qop != null && qop.Trim().Length > 0)
+                {
+                    bool auth = false;
+                    foreach (var q in qop.Split(','))
+                        if (q.Trim().Equals("auth", StringComparison.OrdinalIgnoreCase)) auth = true;
+                    if (!auth) return "a Digest challenge with the unsupported qop '" + Sanitize(qop) + "'";
+                }
+                return null;
+            }
+        }
+
+        private static string Sanitize(string s) => CamOutcome.Sanitize(s, 32);
+
         /// <summary>Parses <c>Scheme k=v, k="v"</c>; tolerant of spacing, missing quotes and junk.</summary>
         public static AuthChallenge? Parse(string? header)
         {

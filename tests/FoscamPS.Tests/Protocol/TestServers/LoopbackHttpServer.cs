@@ -117,19 +117,28 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
     private int _inFlight;
     private int _maxInFlight;
 
-    private LoopbackHttpServer(Func<TestRequest, TestConnection, Task> handler)
+    private LoopbackHttpServer(Func<TestRequest, TestConnection, Task> handler, IPAddress? bind)
     {
         _handler = handler;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        BindAddress = bind ?? IPAddress.Loopback;
+        _listener = new TcpListener(BindAddress, 0);
         _listener.Start(64);
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
-    public static LoopbackHttpServer Start(Func<TestRequest, TestConnection, Task> handler) => new(handler);
+    public static LoopbackHttpServer Start(Func<TestRequest, TestConnection, Task> handler) => new(handler, null);
 
+    /// <summary>A server on another loopback address (e.g. 127.0.0.2, loopback only).</summary>
+    public static LoopbackHttpServer Start(Func<TestRequest, TestConnection, Task> handler, IPAddress bind) => new(handler, bind);
+
+    public IPAddress BindAddress { get; }
     public int Port { get; }
-    public CamAddress Address => CamAddress.Parse("127.0.0.1:" + Port);
+    public CamAddress Address => CamAddress.Parse(BindAddress + ":" + Port);
+
+    /// <summary>Connections accepted (also those that never sent a complete request).</summary>
+    public int ConnectionCount => Volatile.Read(ref _connections);
+    private int _connections;
     public ConcurrentQueue<TestRequest> Requests { get; } = new();
     public ConcurrentQueue<Exception> HandlerErrors { get; } = new();
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
@@ -148,6 +157,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
             {
                 return;
             }
+            Interlocked.Increment(ref _connections);
             _ = Task.Run(() => HandleAsync(client));
         }
     }

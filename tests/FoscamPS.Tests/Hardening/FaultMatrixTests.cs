@@ -1,0 +1,333 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using FoscamPS.Emulator;
+using FoscamPS.Fleet;
+using FoscamPS.Tests.Commands;
+using FoscamPS.Tests.Protocol.TestServers;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace FoscamPS.Tests.Hardening;
+
+/// <summary>Runs alone: the memory figures of the matrix must not include other tests' allocations.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class FaultMatrixCollection
+{
+    public const string Name = "Fault matrix (alone)";
+}
+
+/// <summary>Three emulated cameras: 0 gets the emulator's fault modes, 1 and 2 stay healthy in every cell.</summary>
+public sealed class FaultMatrixFixture : EmulatorFixtureBase
+{
+    protected override EmulatorOptions CreateOptions() => new() { Count = 3, SlowHeadersDelay = TimeSpan.FromSeconds(20) };
+}
+
+/// <summary>
+/// The fault matrix (issue 10): every fault × every camera operation that exists. Each cell runs the real cmdlet,
+/// hosted, against the faulty camera plus two healthy ones, and must end in exactly one typed non-terminating error
+/// for the faulty camera with the right ErrorId, both healthy cameras served, the whole call within -TimeoutSec
+/// + 1 s (+ scheduling slack), nothing sent to a redirect target, and bounded memory for the endless and 2 GB
+/// bodies. The matrix is printed (test output and fault-matrix.txt next to the test assembly) with counts.
+/// To add an operation (recording, upload) add a row to <see cref="Operations"/> and its expected ErrorId per fault.
+/// </summary>
+[Collection(FaultMatrixCollection.Name)]
+public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDisposable
+{
+    private const int TimeoutSec = 1;
+    private static readonly TimeSpan Slack = TimeSpan.FromSeconds(3); // scheduling on a loaded 2-core CI machine
+    private const long MemoryBound = 50L << 20;
+
+    private readonly FaultMatrixFixture _cams;
+    private readonly ITestOutputHelper _out;
+    private readonly HostedPowerShell _ps = new();
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "foscamps-matrix-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public FaultMatrixTests(FaultMatrixFixture cams, ITestOutputHelper output)
+    {
+        _cams = cams;
+        _out = output;
+    }
+
+    public void Dispose()
+    {
+        _ps.Dispose();
+        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    // ------------------------------------------------------------------ operations (columns)
+
+    private sealed record Operation(string Name, string Script, Func<object, string?> CameraOf);
+
+    private static readonly string Common = $"-Camera $cams -Credential $cred -TimeoutSec {TimeoutSec} -RetryCount 2";
+
+    private static readonly Operation[] Operations =
+    {
+        new("status", $"Get-CamStatus {Common}", o => ((FoscamPS.Model.CamStatus)o).Camera.ToString()),
+        new("params", $"Get-CamParam {Common}", o => ((FoscamPS.Model.CamParam)o).Camera.ToString()),
+        new("setter", $"Set-CamAlias {Common} -Alias matrix -PassThru -Confirm:$false", o => ((FoscamPS.Model.CamStatus)o).Camera.ToString()),
+        new("snapshot", $"Save-CamSnapshot {Common} -Path $dir -Force", o => ((FoscamPS.Model.CamSnapshot)o).Camera.ToString()),
+        // recording / upload: add rows here when those cmdlets land
+    };
+
+    // ------------------------------------------------------------------ faults (rows)
+
+    private sealed class Fault
+    {
+        public required string Name { get; init; }
+        /// <summary>Expected ErrorId per operation name ("*" = every operation).</summary>
+        public required Dictionary<string, string> Expected { get; init; }
+        public FaultMode EmulatorMode { get; init; }
+        public Func<TestRequest, TestConnection, Task>? Raw { get; init; }
+        public bool CheckMemory { get; init; }
+        /// <summary>Servers that must never be contacted (redirect targets).</summary>
+        public Func<LoopbackHttpServer>[] Sinks { get; init; } = Array.Empty<Func<LoopbackHttpServer>>();
+        public string ExpectedFor(string op) => Expected.TryGetValue(op, out var id) ? id : Expected["*"];
+    }
+
+    private static Dictionary<string, string> All(string id) => new() { ["*"] = id };
+
+    private const string Unreachable = "CameraUnreachable", Timeout = "CameraTimeout", Protocol = "ProtocolViolation",
+        TooLarge = "ResponseTooLarge", Auth = "AuthenticationFailed";
+
+    private static bool IsSnapshot(TestRequest r) => r.Path.StartsWith("/snapshot", StringComparison.Ordinal);
+
+    private static async Task Endless(TestConnection c, string head)
+    {
+        await c.WriteAsync(head);
+        var chunk = new byte[64 * 1024];
+        chunk[0] = 0xFF;
+        chunk[1] = 0xD8;
+        while (!c.ServerToken.IsCancellationRequested) await c.WriteAsync(chunk); // full speed until the client leaves
+    }
+
+    private LoopbackHttpServer? _sinkOtherPort, _sink127002;
+
+    private Fault[] Faults() => new[]
+    {
+        // the emulator's fault modes
+        new Fault { Name = "emu:Refuse", EmulatorMode = FaultMode.Refuse, Expected = All(Unreachable) },
+        new Fault { Name = "emu:AcceptThenSilence", EmulatorMode = FaultMode.AcceptThenSilence, Expected = All(Timeout) },
+        new Fault { Name = "emu:SlowHeaders", EmulatorMode = FaultMode.SlowHeaders, Expected = All(Timeout) },
+        new Fault { Name = "emu:StallMidBody", EmulatorMode = FaultMode.StallMidBody, Expected = All(Timeout) },
+        new Fault { Name = "emu:ResetMidBody", EmulatorMode = FaultMode.ResetMidBody, Expected = All(Unreachable) },
+        new Fault { Name = "emu:TruncatedReply", EmulatorMode = FaultMode.TruncatedReply, Expected = All(Protocol) },
+        new Fault { Name = "emu:GarbageReply", EmulatorMode = FaultMode.GarbageReply, Expected = All(Protocol) },
+        new Fault { Name = "emu:Http500", EmulatorMode = FaultMode.Http500, Expected = All(Protocol) },
+        // what only a raw socket can do
+        new Fault
+        {
+            Name = "raw:HeaderLine64K", Expected = All(Protocol),
+            Raw = (r, c) => c.WriteAsync("HTTP/1.1 200 OK\r\nX-Junk: " + new string('a', 64 * 1024) + "\r\nContent-Length: 4\r\n\r\nok.\n"),
+        },
+        new Fault
+        {
+            Name = "raw:EndlessBody", Expected = All(TooLarge), CheckMemory = true,
+            Raw = (r, c) => Endless(c, $"HTTP/1.0 200 OK\r\nContent-Type: {(IsSnapshot(r) ? "image/jpeg" : "text/plain")}\r\n\r\n"),
+        },
+        new Fault
+        {
+            Name = "raw:ContentLength2GB", Expected = All(TooLarge), CheckMemory = true,
+            Raw = (r, c) => Endless(c, $"HTTP/1.1 200 OK\r\nContent-Type: {(IsSnapshot(r) ? "image/jpeg" : "text/plain")}\r\nContent-Length: 2147483648\r\n\r\n"),
+        },
+        new Fault
+        {
+            Name = "raw:Http10ClosedEarly", Expected = All(Protocol),
+            Raw = async (r, c) =>
+            {
+                if (IsSnapshot(r))
+                {
+                    await c.WriteAsync("HTTP/1.0 200 OK\r\nContent-Type: image/jpeg\r\n\r\n");
+                    var half = new byte[2000];
+                    half[0] = 0xFF;
+                    half[1] = 0xD8;
+                    await c.WriteAsync(half);
+                    return;
+                }
+                await c.WriteAsync("HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n");
+                await c.WriteAsync(r.Path.StartsWith("/set_", StringComparison.Ordinal) ? "ok" : "var id='00626E4F1A2B';\nvar sys_ver='11.37.2.49';\nvar alias='cu");
+            },
+        },
+        new Fault
+        {
+            Name = "raw:InvalidChunkSize", Expected = All(Protocol),
+            Raw = (r, c) => c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
+        },
+        new Fault
+        {
+            Name = "raw:DigestWithoutNonce", Expected = All(Auth),
+            Raw = (r, c) => c.SendAsync(401, "401 Unauthorized", ("WWW-Authenticate", "Digest realm=\"ipcamera_00626E4F1A2B\", qop=\"auth\"")),
+        },
+        new Fault
+        {
+            Name = "raw:DigestUnknownAlgorithm", Expected = All(Auth),
+            Raw = (r, c) => c.SendAsync(401, "401 Unauthorized", ("WWW-Authenticate", "Digest realm=\"ipcamera_00626E4F1A2B\", nonce=\"4f1a2b\", qop=\"auth\", algorithm=SHA-512-256")),
+        },
+        new Fault
+        {
+            Name = "raw:RedirectOtherPort", Expected = All(Protocol), Sinks = new Func<LoopbackHttpServer>[] { () => _sinkOtherPort! },
+            Raw = (r, c) => c.SendAsync(302, "", ("Location", $"http://127.0.0.1:{_sinkOtherPort!.Port}{r.Target}")),
+        },
+        new Fault
+        {
+            Name = "raw:RedirectTo127.0.0.2", Expected = All(Protocol), Sinks = new Func<LoopbackHttpServer>[] { () => _sink127002! },
+            Raw = (r, c) => c.SendAsync(302, "", ("Location", $"http://127.0.0.2:{_sink127002!.Port}{r.Target}")),
+        },
+        new Fault
+        {
+            Name = "raw:OkWithoutDot", Expected = All(Protocol),
+            Raw = (r, c) => c.SendAsync(200, "ok"),
+        },
+        new Fault
+        {
+            Name = "raw:TextHtmlEverywhere", Expected = All(Protocol),
+            Raw = (r, c) => c.SendAsync(200, Encoding.UTF8.GetBytes("<html><body>Login required</body></html>"), "text/html"),
+        },
+        new Fault
+        {
+            Name = "raw:BodyStallsHalfway", Expected = All(Timeout),
+            Raw = async (r, c) =>
+            {
+                await c.WriteAsync($"HTTP/1.1 200 OK\r\nContent-Type: {(IsSnapshot(r) ? "image/jpeg" : "text/plain")}\r\nContent-Length: 4000\r\n\r\n");
+                await c.WriteAsync(new byte[2000]);
+                await c.SilenceAsync();
+            },
+        },
+    };
+
+    // ------------------------------------------------------------------ the run
+
+    private sealed record Cell(string Fault, string Operation, bool Ok, string Observed, TimeSpan Elapsed, long PeakBytes, string? Problem);
+
+    [Fact]
+    public async Task EveryFaultEndsInTheRightErrorOnTime()
+    {
+        Directory.CreateDirectory(_dir);
+        await using var sinkOtherPort = LoopbackHttpServer.Start((r, c) => c.SendAsync(200, "ok.\n"));
+        await using var sink127002 = LoopbackHttpServer.Start((r, c) => c.SendAsync(200, "ok.\n"), IPAddress.Parse("127.0.0.2"));
+        _sinkOtherPort = sinkOtherPort;
+        _sink127002 = sink127002;
+        var cred = HostedPowerShell.Credential("admin", TestAccounts.AdminPassword);
+        var healthy = new[] { _cams.Address(1), _cams.Address(2) };
+        var cells = new List<Cell>();
+
+        foreach (var fault in Faults())
+        {
+            foreach (var op in Operations)
+            {
+                LoopbackHttpServer? raw = null;
+                string faulty;
+                if (fault.Raw is not null)
+                {
+                    raw = LoopbackHttpServer.Start(fault.Raw);
+                    faulty = raw.Address.ToString();
+                }
+                else
+                {
+                    _cams.Host.Cameras[0].Fault = fault.EmulatorMode;
+                    faulty = _cams.Address(0);
+                }
+                try
+                {
+                    cells.Add(await RunCellAsync(fault, op, faulty, healthy, cred));
+                }
+                finally
+                {
+                    _cams.Host.Cameras[0].Fault = FaultMode.None;
+                    if (raw is not null) await raw.DisposeAsync();
+                }
+            }
+        }
+
+        var report = Render(cells);
+        _out.WriteLine(report);
+        File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "fault-matrix.txt"), report);
+        var failed = cells.Where(c => !c.Ok).ToList();
+        Assert.True(failed.Count == 0, "Fault matrix cells failed:\n" + string.Join("\n", failed.Select(c => $"{c.Fault} × {c.Operation}: {c.Problem}")) + "\n\n" + report);
+    }
+
+    private async Task<Cell> RunCellAsync(Fault fault, Operation op, string faulty, string[] healthy, object cred)
+    {
+        string expected = fault.ExpectedFor(op.Name);
+        var sinksBefore = fault.Sinks.Select(s => s().ConnectionCount).ToArray();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        long baseline = GC.GetTotalMemory(true);
+        long peak = baseline;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                long now = GC.GetTotalMemory(false);
+                if (now > Interlocked.Read(ref peak)) Interlocked.Exchange(ref peak, now);
+                try { await Task.Delay(10, sampling.Token); } catch (OperationCanceledException) { }
+            }
+        });
+
+        var sw = Stopwatch.StartNew();
+        var r = _ps.Run(op.Script, new Dictionary<string, object?>
+        {
+            ["cams"] = new[] { faulty }.Concat(healthy).ToArray(),
+            ["cred"] = cred,
+            ["dir"] = _dir,
+        });
+        sw.Stop();
+        sampling.Cancel();
+        await sampler;
+        long grew = Interlocked.Read(ref peak) - baseline;
+
+        var problems = new List<string>();
+        string observed = r.Errors.Count == 1 ? r.Errors[0].FullyQualifiedErrorId.Split(',')[0] : $"{r.Errors.Count} errors";
+        if (r.Terminating is not null) problems.Add("terminating error: " + r.Terminating.Message);
+        if (r.Errors.Count != 1)
+            problems.Add($"{r.Errors.Count} errors ({string.Join("; ", r.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception.Message))})");
+        else
+        {
+            var e = r.Errors[0];
+            if (observed != expected) problems.Add($"ErrorId {observed}, expected {expected} ({e.Exception.Message})");
+            var target = (e.TargetObject as CamSession)?.Address.ToString() ?? e.TargetObject?.ToString();
+            if (target != faulty) problems.Add($"error names {target}, not the faulty camera {faulty}");
+        }
+        var served = r.Output.Select(o => op.CameraOf(o.BaseObject)).Distinct().OrderBy(x => x).ToArray();
+        if (!served.SequenceEqual(healthy.OrderBy(x => x))) problems.Add($"healthy cameras served: [{string.Join(", ", served)}]");
+        if (sw.Elapsed > TimeSpan.FromSeconds(TimeoutSec) + RequestRetry.Slack + Slack) problems.Add($"took {sw.Elapsed.TotalSeconds:0.0} s");
+        for (int i = 0; i < fault.Sinks.Length; i++)
+        {
+            if (fault.Sinks[i]().ConnectionCount != sinksBefore[i]) problems.Add("the redirect target was contacted");
+        }
+        if (fault.CheckMemory && grew > MemoryBound) problems.Add($"memory grew by {grew >> 20} MB");
+        return new Cell(fault.Name, op.Name, problems.Count == 0, observed, sw.Elapsed, grew, problems.Count == 0 ? null : string.Join("; ", problems));
+    }
+
+    private static string Render(List<Cell> cells)
+    {
+        var ops = cells.Select(c => c.Operation).Distinct().ToList();
+        var sb = new StringBuilder();
+        sb.AppendLine($"Fault matrix: {cells.Select(c => c.Fault).Distinct().Count()} faults × {ops.Count} operations, -TimeoutSec {TimeoutSec}, 1 faulty + 2 healthy cameras per cell");
+        sb.Append($"{"fault",-26}");
+        foreach (var op in ops) sb.Append($" | {op,-31}");
+        sb.AppendLine();
+        foreach (var row in cells.GroupBy(c => c.Fault))
+        {
+            sb.Append($"{row.Key,-26}");
+            foreach (var op in ops)
+            {
+                var c = row.Single(x => x.Operation == op);
+                var text = $"{(c.Ok ? "ok" : "FAIL")} {c.Observed} {c.Elapsed.TotalSeconds:0.0}s{(c.PeakBytes > (4 << 20) ? $" +{c.PeakBytes >> 20}MB" : "")}";
+                sb.Append($" | {text,-31}");
+            }
+            sb.AppendLine();
+        }
+        sb.AppendLine($"cells: {cells.Count}, passed: {cells.Count(c => c.Ok)}, failed: {cells.Count(c => !c.Ok)}; " +
+                      $"slowest: {cells.Max(c => c.Elapsed).TotalSeconds:0.0} s; largest heap growth: {cells.Max(c => c.PeakBytes) >> 20} MB");
+        return sb.ToString();
+    }
+}
