@@ -33,7 +33,7 @@ namespace FoscamPS.Protocol
         private const long MaxBufferedUpload = 64L * 1024 * 1024;
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
-        private readonly HttpClient _http;
+        private HttpClient _http;
         private readonly SemaphoreSlim _slot = new SemaphoreSlim(1, 1);
         private readonly TimeSpan _timeout;
         private readonly int _maxTextBytes;
@@ -67,6 +67,11 @@ namespace FoscamPS.Protocol
             _camera = address.ToString();
             _credential = credential;
 
+            _http = CreateClient();
+        }
+
+        private static HttpClient CreateClient()
+        {
             var handler = new HttpClientHandler
             {
                 AllowAutoRedirect = false,
@@ -78,10 +83,28 @@ namespace FoscamPS.Protocol
                 Credentials = null,
                 UseDefaultCredentials = false,
             };
-            _http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            _http.DefaultRequestHeaders.ExpectContinue = false;
-            _http.DefaultRequestHeaders.ConnectionClose = true;
-            _http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "FoscamPS/" + typeof(CamTransport).Assembly.GetName().Version);
+            var http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            http.DefaultRequestHeaders.ExpectContinue = false;
+            http.DefaultRequestHeaders.ConnectionClose = true;
+            http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "FoscamPS/" + typeof(CamTransport).Assembly.GetName().Version);
+            return http;
+        }
+
+        /// <summary>
+        /// True when the camera answered as if it keeps the connection open (HTTP/1.1 without <c>Connection: close</c>,
+        /// as some clones do, ignoring our <c>Connection: close</c>): the handler would then pool an idle socket per
+        /// camera — 10,000 of them in a large run.
+        /// </summary>
+        private static bool KeptAlive(HttpResponseMessage response) =>
+            response.Headers.ConnectionClose != true && response.Version >= HttpVersion.Version11;
+
+        /// <summary>Drops the handler and with it any pooled connection (call after the response was disposed, holding the slot).</summary>
+        private void Recycle()
+        {
+            if (Volatile.Read(ref _disposed) != 0) return;
+            var old = Interlocked.Exchange(ref _http, CreateClient());
+            old.Dispose();
+            if (Volatile.Read(ref _disposed) != 0) Volatile.Read(ref _http).Dispose();
         }
 
         public CamAddress Address { get; }
@@ -196,6 +219,7 @@ namespace FoscamPS.Protocol
                             return new CamMediaResponse(new MemoryStream(bytes, false), contentType, textFileName, bytes.Length, null, () => _slot.Release());
                         }
                         MarkSuccess(ctx);
+                        bool keptAlive = KeptAlive(response);
                         long? length = response.Content.Headers.ContentLength;
                         if (request.MaxBytes is long max && length > max)
                         {
@@ -207,7 +231,17 @@ namespace FoscamPS.Protocol
                         Stream inner = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                         var body = new CamMediaStream(inner, response, timeout, length, _camera, request.Cgi, request.MaxBytes);
                         handedOver = true;
-                        return new CamMediaResponse(body, contentType, FileNameOf(response), length, response, () => _slot.Release());
+                        return new CamMediaResponse(body, contentType, FileNameOf(response), length, response, () =>
+                        {
+                            try
+                            {
+                                if (keptAlive) Recycle();
+                            }
+                            finally
+                            {
+                                _slot.Release();
+                            }
+                        });
                     }
                     catch (Exception ex) when (!(ex is CamException))
                     {
@@ -247,6 +281,7 @@ namespace FoscamPS.Protocol
                     {
                         using (var response = await SendAuthenticatedAsync(ctx).ConfigureAwait(false))
                         {
+                            ctx.KeptAlive = KeptAlive(response);
                             int status = (int)response.StatusCode;
                             byte[] bytes = await ReadBodyAsync(response, ctx, status == 200 ? _maxTextBytes : MaxMediaErrorBody, status == 200).ConfigureAwait(false);
                             string text = Decode(bytes);
@@ -276,6 +311,10 @@ namespace FoscamPS.Protocol
                 catch (Exception ex) when (!(ex is CamException))
                 {
                     throw Map(ex, ctx, duringBody: true);
+                }
+                finally
+                {
+                    if (ctx.KeptAlive) Recycle(); // the response is disposed: close its pooled connection now
                 }
             }
         }
@@ -310,6 +349,7 @@ namespace FoscamPS.Protocol
             public int Attempts;
             public string? LastRealm;
             public CamAuthScheme ChallengeScheme;
+            public bool KeptAlive;
         }
 
         private void SyncState(Ctx ctx)
