@@ -30,12 +30,10 @@ namespace FoscamPS.Commands
                             $"The credential store is protected by {p}, not by a passphrase: there is nothing to unlock.",
                             "Use Set-CamCredentialStore -Protection Passphrase to protect it with a passphrase.");
                     }
-                    // Prove the passphrase before keeping it: reading any record authenticates the key.
-                    foreach (var record in store.List())
-                    {
-                        store.TryGet(record.RecordId, record.Address, out _);
-                        break;
-                    }
+                    // Prove the passphrase before keeping it: the key check in the header authenticates it, also
+                    // for a store without any record.
+                    if (!store.VerifyKey())
+                        WriteVerbose("No credential store exists yet: the passphrase will protect the store once a credential is saved.");
                 }
                 StoreUnlock.Set(provider);
                 WriteVerbose("The credential store is unlocked for this runspace.");

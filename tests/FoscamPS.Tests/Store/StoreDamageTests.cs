@@ -38,7 +38,7 @@ public class StoreDamageTests
     private static (Region Region, string? Id) Classify(byte[] data, int pos)
     {
         var format = CredentialStoreFormat.Parse(data, "x");
-        int p = 8 + 2 + 1 + 4 + format.ProtectedKey.Length + 32 + 4;
+        int p = 8 + 2 + 1 + 4 + format.ProtectedKey.Length + 32 + 8 + 4; // header of format 2 (generation)
         if (pos < p) return (Region.Header, null);
         foreach (var r in format.Records)
         {
@@ -115,7 +115,7 @@ public class StoreDamageTests
         byte[] data = File.ReadAllBytes(path);
         int garageMac = -1;
         for (int pos = 0; pos < data.Length && garageMac < 0; pos++)
-            if (Classify(data, pos) == (Region.Record, "Garage")) garageMac = pos + 2 + 6 + 2 + 7 + 16 + 4 + 16; // inside its ciphertext
+            if (Classify(data, pos) == (Region.Record, "Garage")) garageMac = pos + 2 + 6 + 2 + 7 + 16 + 4 + 8; // inside its ciphertext
         data[garageMac] ^= 0x40;
         File.WriteAllBytes(path, data);
 

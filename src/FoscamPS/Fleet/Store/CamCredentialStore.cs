@@ -127,9 +127,9 @@ namespace FoscamPS.Fleet.Store
                         var existing = session.Format.Find(id);
                         if (existing != null) session.Format.Records.Remove(existing);
                         session.Format.Records.Add(new CredentialStoreFormat.Record { Id = id, Address = binding, Iv = iv, Ciphertext = ct, Mac = mac });
-                        return (session.Format.Serialize(session.Keys!.MacKey), true);
+                        return (Seal(session), true);
                     }
-                });
+                }, CommitGeneration);
             }
             finally
             {
@@ -184,6 +184,18 @@ namespace FoscamPS.Fleet.Store
             }
         }
 
+        /// <summary>
+        /// Proves that this instance's key provider opens the existing store (master key unwrapped, key check and
+        /// file authentication verified) — also when the store holds no record. False when there is no store yet;
+        /// throws the usual StoreKey*/StorePassphrase*/StoreTampered errors otherwise.
+        /// </summary>
+        public bool VerifyKey()
+        {
+            byte[]? raw = ReadRaw();
+            if (raw is null) return false;
+            using (Open(raw, needKey: true)) return true;
+        }
+
         /// <summary>True when a record exists for <paramref name="recordId"/> (structure and checksum checked; no key needed).</summary>
         public bool Contains(string recordId)
         {
@@ -220,9 +232,9 @@ namespace FoscamPS.Fleet.Store
                     bool wasDamaged = session.Format.DamagedIds.Any(d => SameId(d, id));
                     if (record is null && !wasDamaged) return ((byte[]?)null, false);
                     if (record != null) session.Format.Records.Remove(record);
-                    return (session.Format.Serialize(session.Keys!.MacKey), true);
+                    return (Seal(session), true);
                 }
-            });
+            }, CommitGeneration);
         }
 
         /// <summary>
@@ -286,9 +298,9 @@ namespace FoscamPS.Fleet.Store
                             StoreCrypto.Zero(plain);
                         }
                     }
-                    return (newSession.Format.Serialize(newSession.Keys!.MacKey), true);
+                    return (Seal(newSession, oldSession.Format.Generation), true);
                 }
-            });
+            }, CommitGeneration);
             lock (_cacheGate)
             {
                 _provider = newProvider;
@@ -309,6 +321,11 @@ namespace FoscamPS.Fleet.Store
         public void Reset()
         {
             _file.Delete();
+            // The counter and any key file left by an earlier protection (also on Windows, where the default is DPAPI).
+            if (GenerationPath is string gen) TryDelete(gen);
+            if (OtherGenerationPath is string other) TryDelete(other);
+            if (!Location.IsInMemory && Location.KeyDirectory is string keys && !(_provider is KeyFileMasterKeyProvider))
+                TryDelete(Path.Combine(keys, CamConfigLocation.KeyFileName));
             if (_provider is KeyFileMasterKeyProvider keyFile)
             {
                 try
@@ -360,14 +377,14 @@ namespace FoscamPS.Fleet.Store
                         StoreCrypto.Seal(session.Keys!, newId, newAddress, plain, out byte[] iv, out byte[] ct, out byte[] mac);
                         session.Format.Records.Remove(record);
                         session.Format.Records.Add(new CredentialStoreFormat.Record { Id = newId, Address = newAddress, Iv = iv, Ciphertext = ct, Mac = mac });
-                        return (session.Format.Serialize(session.Keys!.MacKey), true);
+                        return (Seal(session), true);
                     }
                     finally
                     {
                         StoreCrypto.Zero(plain);
                     }
                 }
-            });
+            }, CommitGeneration);
         }
 
         private byte[]? ReadRaw()
@@ -676,7 +693,8 @@ namespace FoscamPS.Fleet.Store
                 }
             }
             var regained = current?.DamagedIds.Where(d => backup.Find(d) != null).ToList() ?? new List<string>();
-            advice.Append($"Restoring the backup (Copy-Item '{bak}' '{_file.Display}') ");
+            string accept = GenerationPath is string gen ? $"; Remove-Item '{gen}' to accept the older copy" : string.Empty;
+            advice.Append($"Restoring the backup (Copy-Item '{bak}' '{_file.Display}'{accept}) ");
             if (regained.Count > 0) advice.Append("brings back the backup's copy of " + string.Join(", ", regained.Select(d => "'" + d + "'")) + " and ");
             if (current is null || current.HeaderDamaged)
                 advice.Append($"loses whatever was stored after the backup was made (it holds {backup.Records.Count} record(s): {string.Join(", ", backup.Records.Select(r => "'" + r.Id + "'"))}). ");
@@ -686,10 +704,99 @@ namespace FoscamPS.Fleet.Store
             return advice.ToString().Trim();
         }
 
+        // ---- generation counter (rollback detection) -------------------------------------------------------------
+        // Every write increments the store's authenticated generation and then, under the same lock, the counter
+        // kept where the master key is (keys/generation). A valid but older copy of the whole store restored over
+        // the current one (from a backup, a sync conflict, or by someone who wants an old password back) has a
+        // lower generation than the counter: StoreRolledBack. Both files restored together cannot be told apart
+        // from the real thing; that needs a copy of the counter outside the configuration directory.
+
+        [ThreadStatic]
+        private static long t_pendingGeneration;
+
+        /// <summary>
+        /// Full path of the counter file: next to the key file (keys/generation) with key-file protection, otherwise
+        /// next to the store (credentials.generation: DPAPI and passphrase keep their wrapped key in the store
+        /// header, and passphrase mode creates no keys folder). Null in memory.
+        /// </summary>
+        internal string? GenerationPath
+        {
+            get
+            {
+                if (Location.IsInMemory || Location.Directory is null) return null;
+                IMasterKeyProvider provider;
+                lock (_cacheGate) provider = _provider;
+                return provider.Protection == CamKeyProtection.KeyFile && Location.KeyDirectory is string keys
+                    ? Path.Combine(keys, "generation")
+                    : Path.Combine(Location.Directory, "credentials.generation");
+            }
+        }
+
+        private string? OtherGenerationPath => Location.IsInMemory || Location.Directory is null ? null
+            : GenerationPath == Path.Combine(Location.Directory, "credentials.generation") ? (Location.KeyDirectory is string k ? Path.Combine(k, "generation") : null)
+            : Path.Combine(Location.Directory, "credentials.generation");
+
+        private long ReadCounter()
+        {
+            string? path = GenerationPath;
+            if (path is null) return 0;
+            try
+            {
+                if (!File.Exists(path)) return 0;
+                string text = File.ReadAllText(path).Trim();
+                int nl = text.LastIndexOf('\n');
+                return long.TryParse(nl < 0 ? text : text.Substring(nl + 1), NumberStyles.None, CultureInfo.InvariantCulture, out long n) ? n : 0;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return 0;
+            }
+        }
+
+        /// <summary>Serialises a session for writing with the next generation (at least one above the counter).</summary>
+        private byte[] Seal(Session session, long? previous = null)
+        {
+            long next = Math.Max(previous ?? session.Format.Generation, ReadCounter()) + 1;
+            session.Format.Generation = next;
+            t_pendingGeneration = next;
+            return session.Format.Serialize(session.Keys!.MacKey);
+        }
+
+        /// <summary>After the store file is in place (under its lock): the counter follows.</summary>
+        private void CommitGeneration()
+        {
+            string? path = GenerationPath;
+            long g = t_pendingGeneration;
+            if (path is null || g <= 0) return;
+            try
+            {
+                StoreNative.EnsurePrivateDirectory(Path.GetDirectoryName(path)!);
+                AtomicFile.Write(path, System.Text.Encoding.ASCII.GetBytes("FoscamPS credential store generation\n" + g.ToString(CultureInfo.InvariantCulture) + "\n"), null);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // the store is written; a stale counter only weakens rollback detection until the next write
+            }
+        }
+
+        private void CheckGeneration(CredentialStoreFormat format)
+        {
+            long counter = ReadCounter();
+            if (format.Generation >= counter) return;
+            string? path = GenerationPath;
+            throw new CamStoreException(CamStoreErrorId.StoreRolledBack, CamStoreErrorKind.Security,
+                $"The credential store '{_file.Display}' is an older copy (generation {format.Generation}) than the last one written here " +
+                $"(generation {counter}): it was restored from a backup or replaced. Credentials stored or changed since are missing or old; none was used.",
+                $"If you restored it on purpose, accept it by deleting the counter file (Remove-Item '{path}'); otherwise put the current " +
+                "credentials.dat back, or store the camera credentials again. Consider who else can write to this directory.",
+                _file.Display);
+        }
+
         private void VerifyFile(CredentialStoreFormat format, StoreCrypto.StoreKeys keys)
         {
             if (!format.VerifyFileMac(keys.MacKey))
                 throw Tampered("the file authentication code (HMAC) does not match");
+            CheckGeneration(format);
         }
 
         private void CheckProtection(CredentialStoreFormat format, IMasterKeyProvider provider)

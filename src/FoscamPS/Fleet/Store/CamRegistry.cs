@@ -88,7 +88,7 @@ namespace FoscamPS.Fleet.Store
             candidate.NormalizeAndValidate();
             return _file.Transact(content =>
             {
-                List<CamRegistryEntry> entries = Load(content);
+                List<CamRegistryEntry> entries = Load(content, out List<XElement> extra);
                 int index = entries.FindIndex(e => string.Equals(e.Name, candidate.Name, StringComparison.OrdinalIgnoreCase));
                 DateTimeOffset now = Now();
                 candidate.Modified = now;
@@ -97,13 +97,14 @@ namespace FoscamPS.Fleet.Store
                 {
                     if (!overwrite) throw AlreadyRegistered(candidate.Name);
                     candidate.Created = entries[index].Created;
+                    candidate.Unknown = entries[index].Unknown; // what a later FoscamPS stored survives an overwrite
                     entries[index] = candidate;
                 }
                 else
                 {
                     entries.Add(candidate);
                 }
-                return (Save(entries), candidate.Clone());
+                return (Save(entries, extra), candidate.Clone());
             });
         }
 
@@ -119,7 +120,7 @@ namespace FoscamPS.Fleet.Store
             string key = name.Trim();
             return _file.Transact(content =>
             {
-                List<CamRegistryEntry> entries = Load(content);
+                List<CamRegistryEntry> entries = Load(content, out List<XElement> extra);
                 int index = entries.FindIndex(e => string.Equals(e.Name, key, StringComparison.OrdinalIgnoreCase));
                 if (index < 0) throw NotRegistered(key);
                 CamRegistryEntry copy = entries[index].Clone();
@@ -133,7 +134,7 @@ namespace FoscamPS.Fleet.Store
                 copy.Created = created;
                 copy.Modified = Now();
                 entries[index] = copy;
-                return (Save(entries), copy.Clone());
+                return (Save(entries, extra), copy.Clone());
             });
         }
 
@@ -144,9 +145,9 @@ namespace FoscamPS.Fleet.Store
             string key = name.Trim();
             return _file.Transact(content =>
             {
-                List<CamRegistryEntry> entries = Load(content);
+                List<CamRegistryEntry> entries = Load(content, out List<XElement> extra);
                 int removed = entries.RemoveAll(e => string.Equals(e.Name, key, StringComparison.OrdinalIgnoreCase));
-                return removed == 0 ? ((byte[]?)null, false) : (Save(entries), true);
+                return removed == 0 ? ((byte[]?)null, false) : (Save(entries, extra), true);
             });
         }
 
@@ -165,7 +166,7 @@ namespace FoscamPS.Fleet.Store
             if (error != null) throw new ArgumentException(error, nameof(newName));
             return _file.Transact(content =>
             {
-                List<CamRegistryEntry> entries = Load(content);
+                List<CamRegistryEntry> entries = Load(content, out List<XElement> extra);
                 int index = entries.FindIndex(e => string.Equals(e.Name, key, StringComparison.OrdinalIgnoreCase));
                 if (index < 0) throw NotRegistered(key);
                 int clash = entries.FindIndex(e => string.Equals(e.Name, target, StringComparison.OrdinalIgnoreCase));
@@ -174,7 +175,7 @@ namespace FoscamPS.Fleet.Store
                 copy.Name = target;
                 copy.Modified = Now();
                 entries[index] = copy;
-                return (Save(entries), copy.Clone());
+                return (Save(entries, extra), copy.Clone());
             });
         }
 
@@ -209,9 +210,17 @@ namespace FoscamPS.Fleet.Store
                 path, null, inner);
         }
 
-        private List<CamRegistryEntry> Load(byte[]? content)
+        private List<CamRegistryEntry> Load(byte[]? content) => Load(content, out _);
+
+        /// <summary>
+        /// Parses the registry. Elements and attributes this version does not know (written by a later FoscamPS or
+        /// by hand) are kept — root-level ones in <paramref name="extra"/>, per-camera ones on the entry — and
+        /// written back unchanged by <see cref="Save"/>, so a rewrite never drops them.
+        /// </summary>
+        private List<CamRegistryEntry> Load(byte[]? content, out List<XElement> extra)
         {
             var entries = new List<CamRegistryEntry>();
+            extra = new List<XElement>();
             if (content is null) return entries;
             XDocument doc;
             try
@@ -249,7 +258,11 @@ namespace FoscamPS.Fleet.Store
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (XElement el in root.Elements())
             {
-                if (el.Name.LocalName != CameraName) continue; // unknown elements from a later minor revision
+                if (el.Name.LocalName != CameraName || el.Name.Namespace != XNamespace.None)
+                {
+                    extra.Add(new XElement(el)); // unknown elements from a later minor revision: kept as they are
+                    continue;
+                }
                 string where = "the <Camera> element at line " + ((IXmlLineInfo)el).LineNumber.ToString(CultureInfo.InvariantCulture);
                 var entry = new CamRegistryEntry();
                 try
@@ -271,6 +284,10 @@ namespace FoscamPS.Fleet.Store
                     }
                     entry.Created = ParseTime((string?)el.Attribute("created"));
                     entry.Modified = ParseTime((string?)el.Attribute("modified"));
+                    var unknown = new List<XObject>();
+                    unknown.AddRange(el.Attributes().Where(a => !KnownAttributes.Contains(a.Name.LocalName) || a.Name.Namespace != XNamespace.None).Select(a => new XAttribute(a)));
+                    unknown.AddRange(el.Elements().Where(c => !KnownElements.Contains(c.Name.LocalName) || c.Name.Namespace != XNamespace.None).Select(c => new XElement(c)));
+                    entry.Unknown = unknown.Count == 0 ? null : unknown.ToArray();
                     entry.NormalizeAndValidate();
                 }
                 catch (Exception e) when (e is ArgumentException || e is FormatException)
@@ -292,7 +309,11 @@ namespace FoscamPS.Fleet.Store
 
         private static string FormatTime(DateTimeOffset time) => time.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
 
-        private static byte[] Save(List<CamRegistryEntry> entries)
+        private static readonly HashSet<string> KnownAttributes = new HashSet<string>(StringComparer.Ordinal) { "name", "created", "modified" };
+        private static readonly HashSet<string> KnownElements = new HashSet<string>(StringComparer.Ordinal)
+            { "Address", "UserName", "ExpectedCameraId", "AuthScheme", "Credential", "Tags", "Description" };
+
+        private static byte[] Save(List<CamRegistryEntry> entries, List<XElement>? extra = null)
         {
             var root = new XElement(RootName, new XAttribute("version", FormatVersion));
             foreach (CamRegistryEntry e in entries.OrderBy(x => x.Name, StringComparer.OrdinalIgnoreCase))
@@ -311,7 +332,19 @@ namespace FoscamPS.Fleet.Store
                 el.Add(cred);
                 if (e.Tags.Length > 0) el.Add(new XElement("Tags", e.Tags.Select(t => new XElement("Tag", t))));
                 if (e.Description != null) el.Add(new XElement("Description", e.Description));
+                if (e.Unknown != null)
+                {
+                    foreach (XObject o in e.Unknown)
+                    {
+                        if (o is XAttribute a) el.Add(new XAttribute(a));
+                        else if (o is XElement x) el.Add(new XElement(x));
+                    }
+                }
                 root.Add(el);
+            }
+            if (extra != null)
+            {
+                foreach (XElement x in extra) root.Add(new XElement(x));
             }
 
             var settings = new XmlWriterSettings

@@ -144,6 +144,9 @@ namespace FoscamPS.Fleet.Store
         /// <summary>Set by every change (UTC).</summary>
         public DateTimeOffset Modified { get; set; }
 
+        /// <summary>Attributes and child elements of this entry's XML that this version does not know; written back as they were.</summary>
+        internal System.Xml.Linq.XObject[]? Unknown { get; set; }
+
         public CamRegistryEntry Clone()
         {
             var copy = (CamRegistryEntry)MemberwiseClone();

@@ -36,6 +36,7 @@ namespace FoscamPS.Fleet.Store
         public const string RegistryVersionUnsupported = "RegistryVersionUnsupported";
         public const string StoreCorrupt = "StoreCorrupt";
         public const string StoreTampered = "StoreTampered";
+        public const string StoreRolledBack = "StoreRolledBack";
         public const string StoreVersionUnsupported = "StoreVersionUnsupported";
         public const string StoreKeyMissing = "StoreKeyMissing";
         public const string StoreKeyMismatch = "StoreKeyMismatch";

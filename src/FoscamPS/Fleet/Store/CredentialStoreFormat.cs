@@ -9,7 +9,7 @@ namespace FoscamPS.Fleet.Store
     /// <summary>
     /// Binary layout of <c>credentials.dat</c> (integers big-endian):
     /// <code>
-    /// magic "FPS-CRED" (8) | version u16 | protection u8 | protectedKey len u32 + bytes | keyCheck (32) | count u32
+    /// magic "FPS-CRED" (8) | version u16 | protection u8 | protectedKey len u32 + bytes | keyCheck (32) | generation u64 (v2) | count u32
     /// count × [ id len u16 + UTF-8 | address len u16 + UTF-8 | IV (16) | ciphertext len u32 + bytes | MAC (32) ]
     /// fileMac (32) = HMAC-SHA256(macKey, "FPS-FILE" ‖ all bytes before it)
     /// checksum (32) = SHA-256(all bytes before it)
@@ -19,12 +19,19 @@ namespace FoscamPS.Fleet.Store
     /// </summary>
     internal sealed class CredentialStoreFormat
     {
-        internal const int Version = 1;
+        /// <summary>Format written: 2 adds the generation counter (rollback detection). Version 1 files are read as generation 0.</summary>
+        internal const int Version = 2;
+
+        /// <summary>Version byte inside every record MAC: unchanged since format 1, so records stay valid across formats.</summary>
+        internal const int RecordMacVersion = 1;
         private const int MaxRecords = 100_000;
         private static readonly byte[] Magic = Encoding.ASCII.GetBytes("FPS-CRED");
         private static readonly byte[] FileMacTag = Encoding.ASCII.GetBytes("FPS-FILE");
 
         internal CamKeyProtection Protection { get; set; }
+
+        /// <summary>Incremented on every write; authenticated by the file MAC. Compared with the counter kept next to the master key.</summary>
+        internal long Generation { get; set; }
 
         internal byte[] ProtectedKey { get; set; } = new byte[0];
 
@@ -78,6 +85,8 @@ namespace FoscamPS.Fleet.Store
                 WriteU32(ms, ProtectedKey.Length);
                 ms.Write(ProtectedKey, 0, ProtectedKey.Length);
                 ms.Write(KeyCheck, 0, KeyCheck.Length);
+                WriteU32(ms, (int)(Generation >> 32));
+                WriteU32(ms, (int)(Generation & 0xFFFFFFFF));
                 WriteU32(ms, Records.Count);
                 foreach (Record r in Records)
                 {
@@ -260,14 +269,15 @@ namespace FoscamPS.Fleet.Store
             format.Protection = Enum.IsDefined(typeof(CamKeyProtection), protection) ? (CamKeyProtection)protection : 0;
             long keyLen = ((long)data[p] << 24) | ((long)data[p + 1] << 16) | ((long)data[p + 2] << 8) | data[p + 3];
             p += 4;
-            if (keyLen <= (1 << 16) && end - p >= keyLen + StoreCrypto.MacSize + 4)
+            if (keyLen <= (1 << 16) && end - p >= keyLen + StoreCrypto.MacSize + 12)
             {
                 format.ProtectedKey = new byte[keyLen];
                 Buffer.BlockCopy(data, p, format.ProtectedKey, 0, (int)keyLen);
                 p += (int)keyLen;
                 format.KeyCheck = new byte[StoreCrypto.MacSize];
                 Buffer.BlockCopy(data, p, format.KeyCheck, 0, StoreCrypto.MacSize);
-                p += StoreCrypto.MacSize + 4; // the count is not trusted: records are read to the end
+                int version = (data[8] << 8) | data[9];
+                p += StoreCrypto.MacSize + (version == 1 ? 0 : 8) + 4; // generation (untrusted here) and count: records are read to the end
                 format._recordsStart = p;
                 while (p < end && TryReadRecord(data, p, end, out Record? r, out int next, out _))
                 {
@@ -289,7 +299,7 @@ namespace FoscamPS.Fleet.Store
         /// </summary>
         internal static CredentialStoreFormat Parse(byte[] data, string display)
         {
-            const int minimum = 8 + 2 + 1 + 4 + 32 + 4 + 32 + 32;
+            const int minimum = 8 + 2 + 1 + 4 + 32 + 4 + 32 + 32; // a version 1 file without records
             if (data.Length < minimum)
                 throw Corrupt(display, $"it is truncated ({data.Length} bytes)");
 
@@ -308,7 +318,7 @@ namespace FoscamPS.Fleet.Store
 
             var reader = new Reader(data, Magic.Length, sumAt - 32, display);
             int version = reader.U16();
-            if (version != Version)
+            if (version != Version && version != 1)
             {
                 if (version > Version)
                 {
@@ -326,6 +336,14 @@ namespace FoscamPS.Fleet.Store
             format.Protection = (CamKeyProtection)protection;
             format.ProtectedKey = reader.Bytes(reader.U32(), 1 << 16);
             format.KeyCheck = reader.Bytes(StoreCrypto.MacSize, StoreCrypto.MacSize);
+            if (version >= 2)
+            {
+                byte[] g = reader.Bytes(8, 8);
+                long generation = 0;
+                for (int i = 0; i < 8; i++) generation = (generation << 8) | g[i];
+                if (generation < 0) throw Corrupt(display, "its generation counter is out of range");
+                format.Generation = generation;
+            }
             int count = reader.U32();
             if (count > MaxRecords) throw Corrupt(display, $"it claims {count} records");
             for (int i = 0; i < count; i++)

@@ -301,7 +301,7 @@ namespace FoscamPS.Fleet.Store
             {
                 var w = new BinaryWriter(ms);
                 w.Write(Encoding.ASCII.GetBytes("FPS-REC"));
-                w.Write((byte)CredentialStoreFormat.Version);
+                w.Write((byte)CredentialStoreFormat.RecordMacVersion);
                 WriteBlock(w, Encoding.UTF8.GetBytes(NormalizeRecordId(recordId)));
                 WriteBlock(w, Encoding.UTF8.GetBytes(bindingAddress));
                 WriteBlock(w, iv);

@@ -153,7 +153,7 @@ namespace FoscamPS.Fleet.Store
         /// Under the lock: reads the current content, calls <paramref name="change"/>, writes the returned content
         /// atomically (null = leave unchanged; the previous file becomes the .bak), returns the result.
         /// </summary>
-        internal abstract TResult Transact<TResult>(Func<byte[]?, (byte[]? Content, TResult Result)> change);
+        internal abstract TResult Transact<TResult>(Func<byte[]?, (byte[]? Content, TResult Result)> change, Action? afterWrite = null);
 
         /// <summary>Deletes the file and its backup under the lock.</summary>
         internal abstract void Delete();
@@ -208,7 +208,7 @@ namespace FoscamPS.Fleet.Store
             }
         }
 
-        internal override TResult Transact<TResult>(Func<byte[]?, (byte[]? Content, TResult Result)> change)
+        internal override TResult Transact<TResult>(Func<byte[]?, (byte[]? Content, TResult Result)> change, Action? afterWrite = null)
         {
             EnsureDirectory();
             using (FileLock.Acquire(LockPath, LockTimeout, _what))
@@ -225,6 +225,7 @@ namespace FoscamPS.Fleet.Store
                     {
                         throw IoFailure("write", e);
                     }
+                    afterWrite?.Invoke(); // still under the lock, after the file is in place
                 }
                 return result;
             }
@@ -291,13 +292,17 @@ namespace FoscamPS.Fleet.Store
                 return _files.Files.TryGetValue(_name, out var content) ? (byte[])content.Clone() : null;
         }
 
-        internal override TResult Transact<TResult>(Func<byte[]?, (byte[]? Content, TResult Result)> change)
+        internal override TResult Transact<TResult>(Func<byte[]?, (byte[]? Content, TResult Result)> change, Action? afterWrite = null)
         {
             lock (_files.Gate)
             {
                 byte[]? current = _files.Files.TryGetValue(_name, out var c) ? (byte[])c.Clone() : null;
                 var (content, result) = change(current);
-                if (content != null) _files.Files[_name] = (byte[])content.Clone();
+                if (content != null)
+                {
+                    _files.Files[_name] = (byte[])content.Clone();
+                    afterWrite?.Invoke();
+                }
                 return result;
             }
         }
