@@ -9,13 +9,14 @@
       Test   - Build, then xunit and Pester (fresh pwsh, emulator child process); last line "N passed, N failed"
       Demo   - Build, start the emulator with three cameras, tour the module in a fresh pwsh
       Bench  - BenchmarkDotNet micro benchmarks and the fleet benchmark script
+      Package - Build, then out/FoscamPS.zip (Azure Automation layout) and out/FoscamPS.<version>.nupkg
       Clean  - remove out/ and bin/obj folders
       Soak   - run the README test command -Count times, each in a fresh clone of HEAD (fresh bin/obj/out),
                and report M/N green (CI must never be red by chance)
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean', 'Soak')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean', 'Soak')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -204,6 +205,14 @@ function Invoke-Soak {
     exit 0
 }
 
+function Invoke-Package {
+    Invoke-Build
+    # A fresh pwsh: PSResourceGet loads there exactly as on a user's machine.
+    $null = Invoke-Native (Get-PwshPath) @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tools/New-ModulePackage.ps1'),
+        '-ModulePath', (Get-ModuleOutputPath), '-OutputPath', $out)
+    Write-Information "Packages: $(Join-Path $out 'FoscamPS.zip'), $(Join-Path $out "FoscamPS.$(Get-ModuleVersion).nupkg")" -InformationAction Continue
+}
+
 function Invoke-Clean {
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     Get-ChildItem $root -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
@@ -217,6 +226,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
         'Soak' { Invoke-Soak }
     }

@@ -11,7 +11,7 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Save-CamSnapshot: saves snapshot.cgi's JPEG of each camera to a file (binary-safe, streamed, verified).</summary>
-    [Cmdlet(VerbsData.Save, "CamSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "CamSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Save-CamSnapshot.md")]
     [OutputType(typeof(CamSnapshot))]
     public sealed class SaveCamSnapshotCommand : CamFileOutputCmdlet
     {

@@ -8,7 +8,7 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamAlias: sets the camera's alias (set_alias.cgi) and verifies it by reading get_status.cgi back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamAlias", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamAlias", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamAlias.md")]
     [OutputType(typeof(CamStatus))]
     public sealed class SetCamAliasCommand : CamFleetCmdlet
     {
