@@ -277,6 +277,7 @@ namespace FoscamPS.Fleet.Store
         {
             if (newProvider is null) throw new ArgumentNullException(nameof(newProvider));
             IMasterKeyProvider old = _provider;
+            string? oldCounter = GenerationPath;
             _file.Transact(content =>
             {
                 if (content is null) return ((byte[]?)null, false);
@@ -305,6 +306,12 @@ namespace FoscamPS.Fleet.Store
             {
                 _provider = newProvider;
                 ClearCache();
+            }
+            // The counter moves with the protection (keys/ is not used by passphrase or DPAPI protection).
+            if (oldCounter != null && oldCounter != GenerationPath)
+            {
+                CommitGeneration();
+                TryDelete(oldCounter);
             }
             if (_file is DiskStoreFile disk)
             {
