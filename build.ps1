@@ -13,10 +13,11 @@
       Clean  - remove out/ and bin/obj folders
       Soak   - run the README test command -Count times, each in a fresh clone of HEAD (fresh bin/obj/out),
                and report M/N green (CI must never be red by chance)
+      Fuzz   - AFL++ (Debian afl++) over the SharpFuzz harnesses in fuzz/ for -Minutes, then execs/crashes/hangs per harness
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean', 'Soak')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean', 'Soak', 'Fuzz')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -24,7 +25,10 @@ param(
     [switch] $Quick,
     # Soak only: how many fresh-clone test runs.
     [ValidateRange(1, 1000)]
-    [int] $Count = 20
+    [int] $Count = 20,
+    # Fuzz only: minutes in total, shared by the harnesses.
+    [ValidateRange(1, 10080)]
+    [int] $Minutes = 10
 )
 
 $ErrorActionPreference = 'Stop'
@@ -205,6 +209,42 @@ function Invoke-Soak {
     exit 0
 }
 
+function Invoke-Fuzz {
+    if (-not (Get-Command afl-fuzz -ErrorAction SilentlyContinue)) { throw 'afl-fuzz not found: apt-get install afl++' }
+    $fz = Join-Path $out 'fuzz'
+    $bin = Join-Path $fz 'bin'
+    $null = Invoke-Native dotnet @('build', (Join-Path $root 'fuzz/FoscamPS.Fuzz/FoscamPS.Fuzz.csproj'), '-c', 'Release', '-o', $bin, '-v', 'q', '-clp:ErrorsOnly')
+    $tools = Join-Path $fz 'tools'
+    if (-not (Test-Path (Join-Path $tools 'sharpfuzz'))) {
+        $null = Invoke-Native dotnet @('tool', 'install', 'SharpFuzz.CommandLine', '--version', '2.3.0', '--tool-path', $tools)
+    }
+    foreach ($dll in 'FoscamPS.dll', 'FoscamPS.Emulator.dll') { $null = Invoke-Native (Join-Path $tools 'sharpfuzz') @((Join-Path $bin $dll)) }
+    $targets = @(Get-ChildItem (Join-Path $root 'fuzz/corpus') -Directory | ForEach-Object Name)
+    $seconds = [Math]::Max(10, [int]($Minutes * 60 / $targets.Count))
+    $env:AFL_SKIP_BIN_CHECK = '1'; $env:AFL_NO_UI = '1'; $env:AFL_SKIP_CPUFREQ = '1'; $env:AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES = '1'
+    $rows = foreach ($t in $targets) {
+        $findings = Join-Path $fz "findings/$t"
+        if (Test-Path $findings) { Remove-Item $findings -Recurse -Force }
+        $null = New-Item -ItemType Directory (Split-Path $findings) -Force
+        & afl-fuzz -i (Join-Path $root "fuzz/corpus/$t") -o $findings -V $seconds -t 5000 -m none -- (Get-Command dotnet).Source (Join-Path $bin 'FoscamPS.Fuzz.dll') $t *> (Join-Path $fz "$t.log")
+        $stats = @{}
+        $file = Get-ChildItem $findings -Recurse -Filter fuzzer_stats -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($file) { Get-Content $file | ForEach-Object { $k, $v = $_ -split '\s*:\s*', 2; $stats[$k] = $v } }
+        [pscustomobject]@{
+            Harness = $t
+            Execs   = [long]($stats['execs_done'] ?? 0)
+            Crashes = [int]($stats['saved_crashes'] ?? $stats['unique_crashes'] ?? 0)
+            Hangs   = [int]($stats['saved_hangs'] ?? $stats['unique_hangs'] ?? 0)
+        }
+    }
+    $rows | Format-Table -AutoSize | Out-String | Write-Information -InformationAction Continue
+    $total = ($rows | Measure-Object Execs -Sum).Sum
+    $bad = ($rows | Measure-Object Crashes -Sum).Sum + ($rows | Measure-Object Hangs -Sum).Sum
+    [Console]::Out.WriteLine("fuzz: $total execs, $(($rows | Measure-Object Crashes -Sum).Sum) crashes, $(($rows | Measure-Object Hangs -Sum).Sum) hangs (findings under $fz/findings)")
+    if ($bad -gt 0 -or $total -eq 0) { exit 1 }
+    exit 0
+}
+
 function Invoke-Package {
     Invoke-Build
     # A fresh pwsh: PSResourceGet loads there exactly as on a user's machine.
@@ -229,6 +269,7 @@ try {
         'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
         'Soak' { Invoke-Soak }
+        'Fuzz' { Invoke-Fuzz }
     }
 }
 finally {
