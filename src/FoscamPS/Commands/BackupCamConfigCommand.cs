@@ -15,7 +15,7 @@ namespace FoscamPS.Commands
     [OutputType(typeof(CamBackup))]
     public sealed class BackupCamConfigCommand : CamFileOutputCmdlet
     {
-        internal const long MaxBackupBytes = 4L << 20;
+        internal const long MaxBackupBytes = CgiCatalogue.MaxBackupBytes; // also refused on the header by the transport
 
 
 

@@ -193,8 +193,7 @@ namespace FoscamPS.Commands
                     $"Camera {session.Name}: {cgi.Name} needs the {cgi.Privilege} privilege; user '{session.UserName}' is {session.Privilege}.",
                     cgi.Name, cgi.Privilege, session.Name);
             }
-            if (cgi.Kind == CgiKind.Query && reply.Vars.Count == 0)
-                throw new CamProtocolException($"Camera {session.Name}: {cgi.Name} did not answer with camera variables (garbage or a foreign device?).", session.Name);
+            // The transport already judged the body against cgi.Expect (ok. / complete var statements).
             return reply;
         }
 

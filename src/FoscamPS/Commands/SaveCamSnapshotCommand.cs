@@ -16,7 +16,7 @@ namespace FoscamPS.Commands
     public sealed class SaveCamSnapshotCommand : CamFileOutputCmdlet
     {
         /// <summary>Largest snapshot accepted (a VGA JPEG is about 35 KB).</summary>
-        internal const long MaxSnapshotBytes = 8L << 20;
+        internal const long MaxSnapshotBytes = CgiCatalogue.MaxSnapshotBytes; // also refused on the header by the transport
 
 
         /// <summary>Use the file name the camera proposes (snapshot_&lt;ID&gt;_&lt;time&gt;.jpg) instead of &lt;camera&gt;_&lt;time&gt;.jpg.</summary>

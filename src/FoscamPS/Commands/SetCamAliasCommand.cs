@@ -12,10 +12,10 @@ namespace FoscamPS.Commands
     [OutputType(typeof(CamStatus))]
     public sealed class SetCamAliasCommand : CamFleetCmdlet
     {
-        /// <summary>The new alias (at most 20 characters, as the firmware allows).</summary>
+        /// <summary>The new alias (at most 20 UTF-8 bytes, printable characters only, as the firmware allows).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        [ValidateLength(0, 20)]
+        [ValidateCamText(20)]
         public string Alias { get; set; } = "";
 
         /// <summary>Write the camera's status after the change.</summary>
