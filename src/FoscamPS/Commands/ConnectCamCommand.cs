@@ -63,7 +63,9 @@ namespace FoscamPS.Commands
             switch (ParameterSetName)
             {
                 case HostSet:
-                    var host = System.Net.IPAddress.TryParse(HostName, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{HostName}]" : HostName;
+                    // An IPv6 literal, with or without brackets ("::1", "[::1]", "fe80::1%eth0"), gets exactly one pair.
+                    var bare = HostName.Trim().TrimStart('[').TrimEnd(']');
+                    var host = bare.IndexOf(':') >= 0 ? $"[{bare}]" : bare;
                     Camera = new[] { new CamTarget($"{host}:{Port}") };
                     break;
                 case UriSet:

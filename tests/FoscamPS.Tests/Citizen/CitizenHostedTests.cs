@@ -52,6 +52,8 @@ namespace FoscamPS.Tests.Citizen
         [InlineData("Get-CamStatus -Camera ([uri]\"http://[::1]:$port/\") -Credential $cred")]
         [InlineData("Get-CamStatus -Camera ([ipaddress]'::1') -Credential $cred -ErrorAction SilentlyContinue; Connect-Cam -HostName ::1 -Port $port -Credential $cred | Get-CamStatus")]
         [InlineData("Connect-Cam -Uri \"http://[::1]:$port/\" -Credential $cred | Get-CamStatus")]
+        [InlineData("Connect-Cam -HostName '[::1]' -Port $port -Credential $cred | Get-CamStatus")]
+        [InlineData("Connect-Cam -HostName 0:0:0:0:0:0:0:1 -Port $port -Credential $cred | Get-CamStatus")]
         [InlineData("[pscustomobject]@{ Name = 'v6'; Address = '::1'; Port = $port } | Get-CamStatus -Credential $cred")]
         public void IPv6Forms_ReachTheCamera(string script)
         {
@@ -65,6 +67,7 @@ namespace FoscamPS.Tests.Citizen
         [InlineData("[::1")]
         [InlineData("[::g]:81")]
         [InlineData("http://[::1]:81/x")]
+        [InlineData("::g")]
         public void MalformedAddress_IsOneClearError(string text)
         {
             var r = _ps.Run("Get-CamStatus -Camera $t -Credential $cred", new Dictionary<string, object?>(Vars()) { ["t"] = text });
@@ -94,6 +97,14 @@ namespace FoscamPS.Tests.Citizen
             Assert.Contains("CredentialInCameraAddress", everything);
             Assert.DoesNotContain(CanaryPassword, everything);
             Assert.Equal(before, _cams.Host.RequestCount);
+        }
+
+        [Fact]
+        public void ConnectCam_MalformedHostName_IsOneClearError()
+        {
+            var r = _ps.Run("Connect-Cam -HostName '::g' -Port $port -Credential $cred", Vars());
+            Assert.Null(r.Terminating);
+            Assert.Equal("InvalidCameraAddress,FoscamPS.Commands.ConnectCamCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
         }
 
         [Fact]
