@@ -60,6 +60,11 @@ namespace FoscamPS.Commands
         {
             base.BeginProcessing();
             _registry = Sessions;
+            if (SessionName is not null && (SessionName.IndexOfAny(new[] { '@', '*', '?', '[', ']', '`' }) >= 0 || SessionName.Trim().Length != SessionName.Length))
+            {
+                // Such a name could never be given back to -Camera: '@' reads as user@host, the others as wildcards.
+                ThrowArgumentError("InvalidSessionName", $"-SessionName '{SessionName}' cannot contain @ * ? [ ] ` or start or end with a space.", SessionName);
+            }
             switch (ParameterSetName)
             {
                 case HostSet:

@@ -134,6 +134,18 @@ namespace FoscamPS.Tests.Citizen
             _ps.Run("Get-CamSession | Disconnect-Cam");
         }
 
+        [Theory]
+        [InlineData("cam@lobby")]
+        [InlineData("lobby*")]
+        [InlineData("[lobby]")]
+        public void SessionName_ThatCouldNeverBeGivenBack_IsRefusedBeforeAnyRequest(string name)
+        {
+            var before = _cams.Host.RequestCount;
+            var e = _ps.RunExpectingTerminatingError("Connect-Cam -Camera \"[::1]:$port\" -Credential $cred -SessionName $n", new Dictionary<string, object?>(Vars()) { ["n"] = name });
+            Assert.Equal("InvalidSessionName,FoscamPS.Commands.ConnectCamCommand", e.FullyQualifiedErrorId);
+            Assert.Equal(before, _cams.Host.RequestCount);
+        }
+
         [Fact]
         public void ConnectingWithoutCredential_WarnsThatTheSessionIsAnonymous()
         {
