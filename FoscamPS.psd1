@@ -11,7 +11,7 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('FoscamPS.Format.ps1xml')
-    TypesToProcess         = @()
+    TypesToProcess         = @('FoscamPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Backup-CamConfig'
         'Connect-Cam'

@@ -62,3 +62,27 @@ Describe 'Table view <View> (<Selected>) in <File>' -ForEach $tableCases {
         }
     }
 }
+
+Describe 'Output types travel with their camera (jobs, remoting, child runbooks)' {
+    BeforeDiscovery {
+        Import-Module $env:FOSCAMPS_TEST_MODULE -Force
+        $script:cameraTypeCases = @(
+            (Get-Module FoscamPS).ExportedCmdlets.Values | ForEach-Object { $_.OutputType } | Where-Object { $_.Type } | ForEach-Object { $_.Type } |
+                Sort-Object FullName -Unique | Where-Object { $_.GetProperty('Camera') } | ForEach-Object { @{ TypeName = $_.FullName } })
+    }
+
+    BeforeAll {
+        Import-Module $env:FOSCAMPS_TEST_MODULE -Force
+    }
+
+    It '<TypeName> keeps Camera.Name and Camera.Address at the default serialization depth' -ForEach $cameraTypeCases {
+        $type = (Get-Module FoscamPS).ImplementingAssembly.GetType($TypeName, $true)
+        $obj = [System.Runtime.CompilerServices.RuntimeHelpers]::GetUninitializedObject($type)
+        $ctor = [FoscamPS.Fleet.CamSession].GetConstructors([Reflection.BindingFlags]'Instance, NonPublic') | Select-Object -First 1
+        $session = $ctor.Invoke(@('site-cam', [FoscamPS.Protocol.CamAddress]::Parse('192.0.2.10:81'), $null, $null))
+        $type.GetProperty('Camera').SetValue($obj, $session)
+        $copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($obj))
+        $copy.Camera.Name | Should -Be 'site-cam' -Because "FoscamPS.Types.ps1xml needs SerializationDepth 2 for $TypeName"
+        "$($copy.Camera.Address)" | Should -Be '192.0.2.10:81'
+    }
+}

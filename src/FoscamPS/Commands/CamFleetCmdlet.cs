@@ -156,6 +156,7 @@ namespace FoscamPS.Commands
                 if (id is not null)
                 {
                     session.ExpectedCameraId = id;
+                    session.CameraId ??= id;
                     session.MarkIdentityVerified();
                     RecordIdentity(session, id, context);
                     unrecorded = false;

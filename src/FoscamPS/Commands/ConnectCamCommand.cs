@@ -60,10 +60,17 @@ namespace FoscamPS.Commands
         {
             base.BeginProcessing();
             _registry = Sessions;
+            if (SessionName is not null && (SessionName.IndexOfAny(new[] { '@', '*', '?', '[', ']', '`' }) >= 0 || SessionName.Trim().Length != SessionName.Length))
+            {
+                // Such a name could never be given back to -Camera: '@' reads as user@host, the others as wildcards.
+                ThrowArgumentError("InvalidSessionName", $"-SessionName '{SessionName}' cannot contain @ * ? [ ] ` or start or end with a space.", SessionName);
+            }
             switch (ParameterSetName)
             {
                 case HostSet:
-                    var host = System.Net.IPAddress.TryParse(HostName, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{HostName}]" : HostName;
+                    // An IPv6 literal, with or without brackets ("::1", "[::1]", "fe80::1%eth0"), gets exactly one pair.
+                    var bare = HostName.Trim().TrimStart('[').TrimEnd(']');
+                    var host = bare.IndexOf(':') >= 0 ? $"[{bare}]" : bare;
                     Camera = new[] { new CamTarget($"{host}:{Port}") };
                     break;
                 case UriSet:

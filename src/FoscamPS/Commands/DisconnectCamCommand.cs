@@ -52,7 +52,7 @@ namespace FoscamPS.Commands
 
         private void Disconnect(CamSession session)
         {
-            if (!ShouldProcess(session.Name, "Disconnect camera session")) return;
+            if (!ShouldProcessOrExplain(session.Name, "Disconnect camera session")) return;
             Sessions.Remove(session);
             session.Dispose();
             if (PassThru) WriteObject(session);

@@ -47,7 +47,7 @@ namespace FoscamPS.Commands
         {
             if (Reset)
             {
-                if (!ShouldProcess(Registrations.Location.ToString(), "Delete every stored camera credential")) return;
+                if (!ShouldProcessOrExplain(Registrations.Location.ToString(), "Delete every stored camera credential")) return;
                 Try(null, () =>
                 {
                     using var store = Registrations.OpenStore();
@@ -76,7 +76,7 @@ namespace FoscamPS.Commands
                         provider = new KeyFileMasterKeyProvider(keys);
                         break;
                 }
-                if (!ShouldProcess(Registrations.Location.ToString(), $"Re-encrypt the credential store under a new key protected by {provider.Description}")) return;
+                if (!ShouldProcessOrExplain(Registrations.Location.ToString(), $"Re-encrypt the credential store under a new key protected by {provider.Description}")) return;
                 Try(null, () =>
                 {
                     using var store = Registrations.OpenStore();

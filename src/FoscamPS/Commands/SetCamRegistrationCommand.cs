@@ -72,7 +72,7 @@ namespace FoscamPS.Commands
         {
             string? address = Address is null ? null : NormalizeAddress(Address);
             if (NewName is not null && CamRegistryEntry.ValidateName(NewName) is { } problem) ThrowArgumentError("InvalidName", $"-NewName: {problem}", NewName);
-            if (!ShouldProcess(Name, "Change camera registration")) return;
+            if (!ShouldProcessOrExplain(Name, "Change camera registration")) return;
             Try(Name, () =>
             {
                 var current = Registry.Get(Name) ?? throw new CamStoreException(CamStoreErrorId.CameraNotRegistered, CamStoreErrorKind.NotFound,

@@ -34,7 +34,7 @@ namespace FoscamPS.Commands
                     }
                     foreach (var entry in found)
                     {
-                        if (!ShouldProcess($"{entry.Name} ({entry.Address})", "Unregister camera and delete its stored credential")) continue;
+                        if (!ShouldProcessOrExplain($"{entry.Name} ({entry.Address})", "Unregister camera and delete its stored credential")) continue;
                         using (var store = Registrations.OpenStore()) store.Remove(entry.Name);
                         Registry.Remove(entry.Name);
                         if (PassThru) WriteObject(entry);

@@ -52,6 +52,8 @@ namespace FoscamPS.Tests.Citizen
         [InlineData("Get-CamStatus -Camera ([uri]\"http://[::1]:$port/\") -Credential $cred")]
         [InlineData("Get-CamStatus -Camera ([ipaddress]'::1') -Credential $cred -ErrorAction SilentlyContinue; Connect-Cam -HostName ::1 -Port $port -Credential $cred | Get-CamStatus")]
         [InlineData("Connect-Cam -Uri \"http://[::1]:$port/\" -Credential $cred | Get-CamStatus")]
+        [InlineData("Connect-Cam -HostName '[::1]' -Port $port -Credential $cred | Get-CamStatus")]
+        [InlineData("Connect-Cam -HostName 0:0:0:0:0:0:0:1 -Port $port -Credential $cred | Get-CamStatus")]
         [InlineData("[pscustomobject]@{ Name = 'v6'; Address = '::1'; Port = $port } | Get-CamStatus -Credential $cred")]
         public void IPv6Forms_ReachTheCamera(string script)
         {
@@ -65,6 +67,7 @@ namespace FoscamPS.Tests.Citizen
         [InlineData("[::1")]
         [InlineData("[::g]:81")]
         [InlineData("http://[::1]:81/x")]
+        [InlineData("::g")]
         public void MalformedAddress_IsOneClearError(string text)
         {
             var r = _ps.Run("Get-CamStatus -Camera $t -Credential $cred", new Dictionary<string, object?>(Vars()) { ["t"] = text });
@@ -97,6 +100,14 @@ namespace FoscamPS.Tests.Citizen
         }
 
         [Fact]
+        public void ConnectCam_MalformedHostName_IsOneClearError()
+        {
+            var r = _ps.Run("Connect-Cam -HostName '::g' -Port $port -Credential $cred", Vars());
+            Assert.Null(r.Terminating);
+            Assert.Equal("InvalidCameraAddress,FoscamPS.Commands.ConnectCamCommand", Assert.Single(r.Errors).FullyQualifiedErrorId);
+        }
+
+        [Fact]
         public void SessionName_IsNeverTakenOverOrRenamed()
         {
             _ps.Run("Get-CamSession | Disconnect-Cam");
@@ -121,6 +132,18 @@ namespace FoscamPS.Tests.Citizen
             Assert.Equal("front door", first.Name);
             Assert.Equal(new[] { "front door", "porch", "twin" }, _ps.Run("Get-CamSession | ForEach-Object Name | Sort-Object").Output.Select(o => o.ToString()));
             _ps.Run("Get-CamSession | Disconnect-Cam");
+        }
+
+        [Theory]
+        [InlineData("cam@lobby")]
+        [InlineData("lobby*")]
+        [InlineData("[lobby]")]
+        public void SessionName_ThatCouldNeverBeGivenBack_IsRefusedBeforeAnyRequest(string name)
+        {
+            var before = _cams.Host.RequestCount;
+            var e = _ps.RunExpectingTerminatingError("Connect-Cam -Camera \"[::1]:$port\" -Credential $cred -SessionName $n", new Dictionary<string, object?>(Vars()) { ["n"] = name });
+            Assert.Equal("InvalidSessionName,FoscamPS.Commands.ConnectCamCommand", e.FullyQualifiedErrorId);
+            Assert.Equal(before, _cams.Host.RequestCount);
         }
 
         [Fact]

@@ -97,6 +97,20 @@ namespace FoscamPS.Tests.Citizen
         }
 
         [Fact]
+        public void EveryConfirmation_GoesThroughShouldProcessOrExplain()
+        {
+            // A runbook cannot answer a prompt: ShouldProcessOrExplain turns the host's refusal into ConfirmationRequired
+            // ("pass -Confirm:$false"). ShouldContinue (with -Force) is a separate, explicit opt-in and stays allowed.
+            var direct = new Regex(@"(?<![A-Za-z])ShouldProcess\(");
+            var offenders = Directory.GetFiles(Path.Combine(RepositoryRoot, "src", "FoscamPS", "Commands"), "*.cs", SearchOption.AllDirectories)
+                .Where(f => Path.GetFileName(f) != "CamCmdlet.cs")
+                .Where(f => direct.IsMatch(File.ReadAllText(f)))
+                .Select(Path.GetFileName)
+                .ToArray();
+            Assert.True(offenders.Length == 0, "Call ShouldProcessOrExplain(target, action) instead of ShouldProcess in: " + string.Join(", ", offenders));
+        }
+
+        [Fact]
         public void CameraParameter_OfTheBaseClass_CarriesTheCompleter()
         {
             var p = typeof(CamFleetCmdlet).GetProperty(nameof(CamFleetCmdlet.Camera))!;
