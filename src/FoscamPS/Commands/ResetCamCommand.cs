@@ -46,12 +46,20 @@ namespace FoscamPS.Commands
             try
             {
                 context.Emit(await WaitForCameraAsync(factory, context, TimeSpan.FromSeconds(WaitTimeoutSec), afterReboot: true, "after the factory reset").ConfigureAwait(false));
+                return;
+            }
+            catch (FoscamPS.Protocol.CamAuthenticationException)
+            {
+                // A factory set installed with Set-CamFactoryConfig keeps its own accounts: the camera is back, try the old credential.
+                factory.Dispose();
             }
             catch
             {
                 factory.Dispose();
                 throw;
             }
+            context.Warning($"Camera {session.Name} is back but refuses admin with an empty password: its factory set (Set-CamFactoryConfig) has other accounts.");
+            context.Emit(await ReadStatusAsync(session, context).ConfigureAwait(false));
         }
     }
 }

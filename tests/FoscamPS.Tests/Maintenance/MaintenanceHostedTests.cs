@@ -229,6 +229,19 @@ namespace FoscamPS.Tests.Maintenance
         }
 
         [Fact]
+        public void UpdateCamWebUI_OnDigestFirmware_UploadsThroughDigestAuthentication()
+        {
+            Cam(5).Update(new Dictionary<string, string> { ["sys_ver"] = EmulatedCamera.DigestSysVer });
+            var pkg = _files.WebUi(new Version(2, 4, 10, 6));
+            var r = _ps.Run($"Update-CamWebUI -Camera $cams -Credential $cred -Path '{pkg}' -WaitTimeoutSec 30 -Confirm:$false", Vars(5));
+            Assert.Empty(r.Errors);
+            var u = (CamUpdateResult)Assert.Single(r.Output).BaseObject;
+            Assert.Equal(new Version(2, 4, 10, 6), u.NewVersion);
+            Assert.Equal(FoscamPS.Protocol.CamAuthScheme.Digest, ((FoscamPS.Fleet.CamSession)u.Camera).AuthScheme);
+            Assert.Equal("2.4.10.6", Cam(5).Snapshot()["app_ver"]);
+        }
+
+        [Fact]
         public void Canary_Failure_StopsTheRollout_AndTheOthersAreNotTouched()
         {
             // The canary runs another firmware family: it is refused, so the rollout must stop there.
