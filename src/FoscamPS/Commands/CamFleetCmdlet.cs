@@ -173,7 +173,7 @@ namespace FoscamPS.Commands
         private async Task RunCameraAsync(CamSession session, FleetContext context)
         {
             var unrecorded = session.RegistrationName is not null && session.ExpectedCameraId is null;
-            if (unrecorded && session.CameraId is null)
+            if (unrecorded && session.CameraId is null && ChecksIdentityFirst)
             {
                 // First contact with a registered camera whose id the registry does not know yet: learn it without
                 // sending a credential and record it, so every later command (runbooks that never call Connect-Cam

@@ -18,13 +18,15 @@ namespace FoscamPS.Commands
         /// <summary>After a reboot request, an early answer counts only once the camera was seen down or this passed.</summary>
         internal static readonly TimeSpan RebootGrace = TimeSpan.FromSeconds(5);
 
-        private CamProgressBoard? _board;
+        private readonly CamProgressBoard _board;
 
-        internal CamProgressBoard Board => _board ??= new CamProgressBoard(Math.Abs(GetHashCode() % 100000) + 200000);
+        protected CamMaintenanceCmdlet() => _board = new CamProgressBoard(Math.Abs(GetHashCode() % 100000) + 200000);
+
+        /// <summary>Per-camera progress (upload, wait), reported from workers and written on the pipeline thread.</summary>
+        internal CamProgressBoard Board => _board;
 
         protected override void OnDrained()
         {
-            if (_board is null) return;
             foreach (var item in _board.TakeChanges())
             {
                 var record = new ProgressRecord(item.Id, $"{MyInvocation.MyCommand.Name}: {item.Camera}", string.IsNullOrEmpty(item.Status) ? item.Camera : item.Status)

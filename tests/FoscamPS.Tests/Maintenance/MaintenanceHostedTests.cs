@@ -198,6 +198,26 @@ namespace FoscamPS.Tests.Maintenance
         }
 
         [Fact]
+        public void UpdateCamFirmware_CameraThatDoesNotComeBack_IsOneErrorNamingIt()
+        {
+            var pkg = _files.Firmware(new Version(11, 37, 2, 57));
+            var cam = Cam(0);
+            var run = System.Threading.Tasks.Task.Run(() =>
+                _ps.Run($"Update-CamFirmware -Camera $cams -Credential $cred -Path '{pkg}' -WaitTimeoutSec 4 -TimeoutSec 1 -Confirm:$false", Vars(0)));
+            // The camera accepted the image and reboots: keep it down from now on.
+            var until = DateTime.UtcNow.AddSeconds(60);
+            while (!cam.IsRebooting && !run.IsCompleted && DateTime.UtcNow < until) System.Threading.Thread.Sleep(2);
+            cam.Fault = FaultMode.Refuse;
+            var r = run.GetAwaiter().GetResult();
+            cam.Fault = FaultMode.None;
+            Assert.Empty(r.Output);
+            var e = Assert.Single(r.Errors);
+            Assert.Equal("CameraDidNotComeBack,FoscamPS.Commands.UpdateCamFirmwareCommand", e.FullyQualifiedErrorId);
+            Assert.Contains(_cams.Address(0), e.Exception.Message);
+            Assert.Contains("after the system firmware update", e.Exception.Message);
+        }
+
+        [Fact]
         public void UpdateCamFirmware_DowngradeOrSameVersion_NeedsForce()
         {
             var older = _files.Firmware(new Version(11, 37, 2, 40));
