@@ -142,7 +142,7 @@ namespace FoscamPS.Model
                 return null;
             }
             var head = Encoding.ASCII.GetString(data, 0, Math.Min(data.Length, 6));
-            if (head.StartsWith("error", StringComparison.Ordinal) || head.StartsWith("var ", StringComparison.Ordinal) || head.StartsWith("<", StringComparison.Ordinal))
+            if (head.StartsWith("error", StringComparison.Ordinal) || head.StartsWith("var ", StringComparison.Ordinal))
             {
                 error = $"'{path}' holds text, not a camera backup.";
                 return null;
