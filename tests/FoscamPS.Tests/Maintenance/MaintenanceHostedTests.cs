@@ -393,6 +393,17 @@ namespace FoscamPS.Tests.Maintenance
         }
 
         [Fact]
+        public void SetCamMac_OnDigestFirmware_FollowsTheNewRealm()
+        {
+            Cam(3).Update(new Dictionary<string, string> { ["sys_ver"] = EmulatedCamera.DigestSysVer });
+            _ps.Run("Connect-Cam -Camera $cams -Credential $cred -SessionName digestmac", Vars(3));
+            var r = _ps.Run("Set-CamMac -Camera digestmac -MacAddress 0211.2233.4466 -Confirm:$false; Get-CamStatus -Camera digestmac", Vars());
+            Assert.Empty(r.Errors);
+            Assert.Equal("021122334466", ((CamMacChange)r.Output[0].BaseObject).NewMac);
+            Assert.Equal("021122334466", ((CamStatus)r.Output[1].BaseObject).CameraId);
+        }
+
+        [Fact]
         public void SetCamMac_ValidatesBeforeSending_RefusesSeveralCameras_AndUpdatesTheSession()
         {
             var before = Cam(4).RequestCount;
