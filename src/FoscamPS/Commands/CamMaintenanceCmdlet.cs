@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.IO;
 using System.Management.Automation;
 using System.Threading.Tasks;
@@ -25,10 +27,36 @@ namespace FoscamPS.Commands
         /// <summary>Per-camera progress (upload, wait), reported from workers and written on the pipeline thread.</summary>
         internal CamProgressBoard Board => _board;
 
-        protected override void OnDrained()
+        /// <summary>Per-camera bars shown at once; a larger fleet is followed by the fleet-wide progress bar alone.</summary>
+        private const int MaxCameraBars = 20;
+
+        private readonly HashSet<int> _shownBars = new HashSet<int>();
+        private readonly Stopwatch _barClock = Stopwatch.StartNew();
+
+        protected override void OnDrained() => WriteCameraBars(force: false);
+
+        protected override void EndProcessing()
         {
+            base.EndProcessing();
+            WriteCameraBars(force: true);
+        }
+
+        private void WriteCameraBars(bool force)
+        {
+            // At most four updates a second: a host redraws every progress record it gets.
+            if (!force && _barClock.ElapsedMilliseconds < 250) return;
+            _barClock.Restart();
             foreach (var item in _board.TakeChanges())
             {
+                if (item.Completed)
+                {
+                    if (!_shownBars.Remove(item.Id)) continue;
+                }
+                else if (!_shownBars.Contains(item.Id))
+                {
+                    if (_shownBars.Count >= MaxCameraBars) continue;
+                    _shownBars.Add(item.Id);
+                }
                 var record = new ProgressRecord(item.Id, $"{MyInvocation.MyCommand.Name}: {item.Camera}", string.IsNullOrEmpty(item.Status) ? item.Camera : item.Status)
                 {
                     PercentComplete = item.Percent,

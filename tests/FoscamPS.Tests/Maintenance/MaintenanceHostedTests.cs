@@ -246,6 +246,10 @@ namespace FoscamPS.Tests.Maintenance
             Assert.Equal(new Version(2, 4, 10, 5), u.NewVersion);
             Assert.Equal("2.4.10.5", Cam(2).Snapshot()["app_ver"]);
             Assert.Contains(r.Progress, p => p.StatusDescription.Contains("uploading"));
+            Assert.Contains(r.Progress, p => p.StatusDescription.Contains("waiting for it to answer after the web UI update"));
+            // Every per-camera bar that was shown is closed.
+            var bars = r.Progress.Where(p => p.Activity.StartsWith("Update-CamWebUI: ")).ToList();
+            Assert.All(bars.Select(p => p.ActivityId).Distinct(), id => Assert.Equal(ProgressRecordType.Completed, bars.Last(p => p.ActivityId == id).RecordType));
         }
 
         [Fact]
