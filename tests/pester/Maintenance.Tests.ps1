@@ -174,6 +174,15 @@ Describe 'Set-CamMac' {
         (Get-CamStatus -Camera m-4).CameraId | Should -Be '02AABBCCDD04'
     }
 
+    It 'sends nothing with -WhatIf (nor does Set-CamFactoryConfig)' {
+        $b = Backup-CamConfig -Camera m-3 -Path (Join-Path $work 'whatif')
+        $before = @(3, 4 | ForEach-Object { Get-Requests $_ })
+        Set-CamMac -Camera m-4 -MacAddress '02:aa:bb:cc:dd:99' -WhatIf
+        $b | Set-CamFactoryConfig -WhatIf
+        @(3, 4 | ForEach-Object { Get-Requests $_ }) | Should -Be $before
+        (Get-CamRegistration -Name m-4).ExpectedCameraId | Should -Be '02AABBCCDD04'
+    }
+
     It 'rejects a broadcast address before any request' {
         $before = Get-Requests 4
         { Set-CamMac -Camera m-4 -MacAddress 'FF-FF-FF-FF-FF-FF' -Confirm:$false } | Should -Throw -ErrorId 'InvalidMacAddress,FoscamPS.Commands.SetCamMacCommand'
