@@ -10,7 +10,7 @@
     HelpInfoURI            = 'https://github.com/foscamps/FoscamPS/tree/main/docs'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('FoscamPS.Format.ps1xml')
+    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml')
     TypesToProcess         = @('FoscamPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Backup-CamConfig'
@@ -23,13 +23,20 @@
         'Get-CamStatus'
         'Lock-CamCredentialStore'
         'Register-Cam'
+        'Reset-Cam'
         'Restart-Cam'
+        'Restore-CamConfig'
         'Save-CamSnapshot'
         'Set-CamAlias'
         'Set-CamCredentialStore'
+        'Set-CamFactoryConfig'
+        'Set-CamMac'
         'Set-CamRegistration'
         'Unlock-CamCredentialStore'
         'Unregister-Cam'
+        'Update-CamFirmware'
+        'Update-CamWebUI'
+        'Wait-Cam'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

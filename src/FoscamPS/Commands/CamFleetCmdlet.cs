@@ -138,15 +138,46 @@ namespace FoscamPS.Commands
                 if (!ShouldProcessOrExplain(label, ShouldProcessAction)) return;
             }
             if (!PrepareCamera(session)) return;
+            if (DeferCamera(session, target)) return;
             _engine!.Enqueue(session, target, Safety, RunCameraAsync);
         }
+
+        /// <summary>Pipeline thread, after ShouldProcess and PrepareCamera: return true to hold the camera back (a canary rollout queues it later with <see cref="EnqueueDeferred"/>).</summary>
+        internal virtual bool DeferCamera(CamSession session, object target) => false;
+
+        /// <summary>For a record whose input was refused before its cameras were resolved: counts as a target (no CameraTargetRequired at the end).</summary>
+        internal void MarkTargetSeen()
+        {
+            if (Camera is { Length: > 0 }) _sawTarget = true;
+        }
+
+        /// <summary>Queues a camera held back by <see cref="DeferCamera"/> (already confirmed; pipeline thread).</summary>
+        internal void EnqueueDeferred(CamSession session, object target) => _engine!.Enqueue(session, target, Safety, RunCameraAsync);
+
+        /// <summary>Waits until everything queued so far has finished, writing its results (pipeline thread).</summary>
+        internal void WaitForQueued()
+        {
+            var engine = _engine!;
+            while (!engine.IsIdle && !Stopping)
+            {
+                engine.WaitForActivity(TimeSpan.FromMilliseconds(100));
+                Drain();
+            }
+            Drain();
+        }
+
+        /// <summary>False for cmdlets that check the camera's identity themselves (Wait-Cam waits for a camera that may be down).</summary>
+        protected virtual bool ChecksIdentityFirst => true;
+
+        /// <summary>Called on the pipeline thread after each drain of the engine's events (extra progress records).</summary>
+        protected virtual void OnDrained() { }
 
         private async Task RunCameraAsync(CamSession session, FleetContext context)
         {
             var unrecorded = session.RegistrationName is not null && session.ExpectedCameraId is null;
             var timeout = TimeSpan.FromSeconds(TimeoutSec);
             void Retrying(string m) => context.Verbose($"{session.Name}: {m}");
-            if (unrecorded && session.CameraId is null)
+            if (unrecorded && session.CameraId is null && ChecksIdentityFirst)
             {
                 // First contact with a registered camera whose id the registry does not know yet: learn it without
                 // sending a credential and record it, so every later command (runbooks that never call Connect-Cam
@@ -162,7 +193,8 @@ namespace FoscamPS.Commands
                     unrecorded = false;
                 }
             }
-            await RequestRetry.RunAsync(async t =>
+            if (ChecksIdentityFirst)
+                await RequestRetry.RunAsync(async t =>
             {
                 await session.EnsureIdentityAsync(t, context.CancellationToken).ConfigureAwait(false);
                 return true;
@@ -186,9 +218,14 @@ namespace FoscamPS.Commands
         }
 
         /// <summary>Sends one text CGI with this cmdlet's timeout, after a privilege check that needs no round trip.</summary>
-        internal async Task<CamReply> SendAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query = null)
+        internal Task<CamReply> SendAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query = null)
+            => SendAsync(session, context, cgi, query, null);
+
+        /// <summary>As above, with a request timeout other than -TimeoutSec (polls near the end of a wait).</summary>
+        internal async Task<CamReply> SendAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query, TimeSpan? timeout)
         {
             var request = Prepare(session, context, cgi, query);
+            if (timeout is { } t) request.Timeout = t;
             CamReply reply;
             try
             {
@@ -228,6 +265,15 @@ namespace FoscamPS.Commands
                 request.Timeout = t;
                 return send();
             }, request.Safety, TimeSpan.FromSeconds(TimeoutSec), RetryCount, m => context.Verbose($"{session.Name}: {m}"), context.CancellationToken);
+
+        /// <summary>Uploads a file to an upload CGI (multipart field "file", never retried) with the given timeout.</summary>
+        internal async Task<CamReply> UploadAsync(CamSession session, FleetContext context, CgiDefinition cgi, string fileName, System.IO.Stream content, TimeSpan timeout)
+        {
+            var request = Prepare(session, context, cgi, null);
+            request.Timeout = timeout;
+            context.Verbose($"{session.Name}: POST {fileName} ({content.Length} bytes) to {cgi.Name}");
+            return await session.Transport.UploadAsync(request, fileName, content, context.CancellationToken).ConfigureAwait(false);
+        }
 
         /// <summary>Privilege check without a round trip, the request with this cmdlet's timeout, and its Verbose line (redacted).</summary>
         private CamRequest Prepare(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query)
@@ -296,6 +342,7 @@ namespace FoscamPS.Commands
                 }
             }
             WriteFleetProgress(final: false);
+            OnDrained();
         }
 
         private void WaitAndDrain()

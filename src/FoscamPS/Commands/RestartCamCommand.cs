@@ -6,10 +6,10 @@ using FoscamPS.Model;
 
 namespace FoscamPS.Commands
 {
-    /// <summary>Restart-Cam: reboots cameras (reboot.cgi). Never retried; -Wait polls until each camera answers again.</summary>
-    [Cmdlet(VerbsLifecycle.Restart, "Cam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = CamHelp.Base + "Restart-Cam.md")]
+    /// <summary>Restart-Cam: reboots cameras (reboot.cgi). Never retried; -Wait waits (Wait-Cam's logic) until each camera answers again.</summary>
+    [Cmdlet(VerbsLifecycle.Restart, "Cam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Restart-Cam.md")]
     [OutputType(typeof(CamStatus))]
-    public sealed class RestartCamCommand : CamFleetCmdlet
+    public sealed class RestartCamCommand : CamMaintenanceCmdlet
     {
         /// <summary>Wait until each camera answers get_status.cgi again and write its status.</summary>
         [Parameter]
@@ -31,21 +31,7 @@ namespace FoscamPS.Commands
             await SendAsync(session, context, CgiCatalogue.Get("reboot.cgi")).ConfigureAwait(false);
             context.Verbose($"{session.Name}: reboot requested.");
             if (!Wait) return;
-            var deadline = DateTimeOffset.UtcNow.AddSeconds(WaitTimeoutSec);
-            await Task.Delay(TimeSpan.FromSeconds(1), context.CancellationToken).ConfigureAwait(false);
-            while (true)
-            {
-                try
-                {
-                    var reply = await SendAsync(session, context, CgiCatalogue.GetStatus).ConfigureAwait(false);
-                    context.Emit(CamResults.Status(session, reply.Vars));
-                    return;
-                }
-                catch (Exception ex) when (FleetEngine.IsTransient(ex) && DateTimeOffset.UtcNow < deadline)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), context.CancellationToken).ConfigureAwait(false);
-                }
-            }
+            context.Emit(await WaitForCameraAsync(session, context, TimeSpan.FromSeconds(WaitTimeoutSec), afterReboot: true, "after the reboot").ConfigureAwait(false));
         }
     }
 }

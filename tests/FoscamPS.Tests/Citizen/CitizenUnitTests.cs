@@ -73,14 +73,13 @@ namespace FoscamPS.Tests.Citizen
 
         /// <summary>Only these may ask for confirmation under the default $ConfirmPreference (High): a runbook must pass -Confirm:$false.</summary>
         private static readonly Regex HighImpactAllowed = new Regex(
-            @"(Factory|Restore|Firmware|WebUi|Mac\b|MacAddress|^Remove-CamUser|^Set-CamCredentialStore$)", RegexOptions.IgnoreCase);
+            @"(Factory|^Reset-Cam$|Restore|Firmware|WebUi|Mac\b|MacAddress|^Remove-CamUser|^Set-CamCredentialStore$)", RegexOptions.IgnoreCase);
 
         [Fact]
         public void OnlyDestructiveCmdlets_AreConfirmImpactHigh()
         {
             var high = Cmdlets.Where(c => c.Attribute.SupportsShouldProcess && c.Attribute.ConfirmImpact == ConfirmImpact.High).Select(c => c.Name).ToArray();
-            // Restart-Cam becomes Medium with the maintenance work (issue 8); until that lands it is the one known exception.
-            var unexpected = high.Where(n => !HighImpactAllowed.IsMatch(n) && n != "Restart-Cam").ToArray();
+            var unexpected = high.Where(n => !HighImpactAllowed.IsMatch(n)).ToArray();
             Assert.True(unexpected.Length == 0, "ConfirmImpact High needs -Confirm:$false in every runbook; lower it for: " + string.Join(", ", unexpected));
         }
 
