@@ -58,6 +58,11 @@ public static class Program
 
         await using (host.ConfigureAwait(false))
         {
+            foreach (var camera in host.Cameras)
+            {
+                camera.RedirectTarget = cl.RedirectTarget;
+            }
+
             foreach (var (index, mode) in cl.Faults)
             {
                 host.Cameras[index].Fault = mode;
