@@ -31,13 +31,21 @@ internal sealed class CommandLine
           --reboot-ms N           reboot duration (default 2000)
           --wifi-scan-ms N        wifi scan duration (default 1000)
           --slow-headers-ms N     SlowHeaders trickle duration (default 30000)
+          --discovery-port N|off  UDP port of the LAN search responder (MO_I) on the bind address
+                                  (default 10000; when 10000 is taken an ephemeral port is used)
           --id-prefix HEX6        first 6 hex digits of camera ids (default random)
           --exit-on-stdin-eof     also exit when standard input reaches end of file
 
-        Prints "LISTENING <url> <id>" per camera, then "READY". Stops on Ctrl+C / SIGTERM.
+        Prints "LISTENING <url> <id>" per camera, "DISCOVERY <address:port>", then "READY". Stops on Ctrl+C / SIGTERM.
         """;
 
-    public EmulatorOptions Options { get; } = new();
+    public EmulatorOptions Options { get; } = new() { DiscoveryPort = DefaultDiscoveryPort };
+
+    /// <summary>The LAN search port real cameras use; the CLI's default.</summary>
+    public const int DefaultDiscoveryPort = 10000;
+
+    /// <summary>--discovery-port was given (no fallback to an ephemeral port when it is taken).</summary>
+    public bool DiscoveryPortExplicit { get; private set; }
 
     public List<(int Index, FaultMode Mode)> Faults { get; } = new();
 
@@ -154,6 +162,14 @@ internal sealed class CommandLine
                 case "--slow-headers-ms":
                     cl.Options.SlowHeadersDelay = TimeSpan.FromMilliseconds(Int(option, Value(), 0, 3600000));
                     break;
+                case "--discovery-port":
+                    {
+                        var v = Value();
+                        cl.Options.DiscoveryPort = string.Equals(v, "off", StringComparison.OrdinalIgnoreCase) ? null : Int(option, v, 0, 65535);
+                        cl.DiscoveryPortExplicit = true;
+                        break;
+                    }
+
                 case "--id-prefix":
                     cl.Options.IdPrefix = Value();
                     break;
