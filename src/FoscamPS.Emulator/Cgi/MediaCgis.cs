@@ -46,7 +46,7 @@ internal static class MediaCgis
         {
             ContentType = asf ? MediaAdapter.AsfContentType : MediaAdapter.MjpegContentType,
             StreamBody = asf
-                ? (output, ct) => MediaAdapter.WriteAsf(output, frames, w, h, interval, ct)
+                ? (output, ct) => MediaAdapter.WriteAsf(camera, output, frames, w, h, interval, ct)
                 : (output, ct) => MediaAdapter.WriteMjpeg(output, frames, interval, fault, clone, ct),
         };
     }

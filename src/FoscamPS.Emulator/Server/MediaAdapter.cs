@@ -37,6 +37,7 @@ internal static class MediaAdapter
     public static Task WriteMjpeg(Stream output, Func<long, byte[]> frames, TimeSpan interval, FaultMode fault, bool compactHeaders, CancellationToken ct) =>
         MjpegStreamWriter.WriteAsync(output, frames, interval, fault, ct, compactHeaders);
 
-    public static Task WriteAsf(Stream output, Func<long, byte[]> frames, int width, int height, TimeSpan interval, CancellationToken ct) =>
-        AsfStreamWriter.WriteAsync(output, frames, width, height, interval, ct);
+    /// <summary>Video and the microphone (G.711 µ-law 8 kHz mono; muted with the video by the forbidden schedule).</summary>
+    public static Task WriteAsf(EmulatedCamera camera, Stream output, Func<long, byte[]> frames, int width, int height, TimeSpan interval, CancellationToken ct) =>
+        AsfStreamWriter.WriteAsync(output, frames, width, height, interval, ct, k => camera.VideoForbidden() ? MicrophoneSignal.Silence() : MicrophoneSignal.Chunk(k));
 }
