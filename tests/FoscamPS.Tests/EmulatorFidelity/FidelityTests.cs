@@ -130,6 +130,22 @@ public class FidelityTests
     }
 
     [Fact]
+    public async Task ForbiddenScheduleBlanksTheMjpegStreamToo()
+    {
+        await using var host = await Kit.StartAsync();
+        var cam = host.Cameras[0];
+        var all = string.Join("&", Words.Select(s => $"schedule_{s}=-1"));
+        await Kit.OkAsync(cam, "set_forbidden.cgi?schedule_enable=1&" + all);
+        var raw = await Kit.RawAsync(cam, $"GET /videostream.cgi?resolution=8&rate=0 HTTP/1.1\r\nHost: x\r\nAuthorization: Basic {Kit.Basic("admin", Kit.AdminPwd)}\r\n\r\n", TimeSpan.FromSeconds(1));
+        var body = raw.Body;
+        var text = Encoding.Latin1.GetString(body);
+        var match = System.Text.RegularExpressions.Regex.Match(text, "^--ipcamera\r\nContent-Type: image/jpeg\r\nContent-Length: ([0-9]+)\r\n\r\n");
+        Assert.True(match.Success);
+        var length = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.Equal(TestCard.RenderPrivacyJpeg(320, 240), body[match.Length..(match.Length + length)]);
+    }
+
+    [Fact]
     public async Task ForbiddenScheduleCoversOnlyItsQuarterHours()
     {
         await using var host = await Kit.StartAsync();
