@@ -35,6 +35,17 @@ public class FaultModeTests
     }
 
     [Fact]
+    public async Task TheModuleReportsTheHugeHeaderLineAsAProtocolError()
+    {
+        await using var host = await Kit.StartAsync();
+        var cam = host.Cameras[0];
+        cam.Fault = FaultMode.HugeHeaderLine;
+        using var t = new CamTransport(CamAddress.Parse(cam.BaseUri.ToString()), new NetworkCredential("admin", Kit.AdminPwd), new CamTransportOptions { Timeout = TimeSpan.FromSeconds(10) });
+        var ex = await Assert.ThrowsAnyAsync<CamException>(() => t.SendAsync(new CamRequest("get_params.cgi", CgiSafety.ReadOnly), default));
+        Assert.DoesNotContain(Kit.AdminPwd, ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EndlessBodyNeverEnds()
     {
         await using var host = await Kit.StartAsync();
