@@ -19,11 +19,16 @@ public sealed class EmulatedCamera
 
     public const string DefaultAppVer = "2.0.10.4";
 
+    /// <summary>sys_ver of the Clone profile (a Netwave clone build).</summary>
+    public const string CloneSysVer = "0.37.2.36";
+
     private static readonly Version DigestFrom = new(11, 37, 2, 56);
 
     private readonly EmulatorOptions _options;
     private readonly InFlightGauge _gauge = new();
     private int _fault;
+    private int _clone;
+    private Uri? _redirectTarget;
     private long _latencyTicks;
     private long _latencyMaxTicks = -1;
     private long _rebootUntil;
@@ -37,7 +42,13 @@ public sealed class EmulatedCamera
     {
         Index = index;
         _options = options;
-        var sysVer = options.Profile == FirmwareProfile.Digest ? DigestSysVer : LegacySysVer;
+        var sysVer = options.Profile switch
+        {
+            FirmwareProfile.Digest => DigestSysVer,
+            FirmwareProfile.Clone => CloneSysVer,
+            _ => LegacySysVer,
+        };
+        _clone = options.Profile == FirmwareProfile.Clone ? 1 : 0;
         State = new CameraState(CameraState.BuildFactory(id, sysVer, DefaultAppVer));
         State.Set("alias", alias);
         ApplyUsers(options.Users);
@@ -57,20 +68,41 @@ public sealed class EmulatedCamera
     public string Id => State.Get("id");
 
     /// <summary>
-    /// Derived from sys_ver (Digest from 11.37.2.56). Setting it moves sys_ver to 11.37.2.49 / 11.37.2.56
-    /// when the current version belongs to the other profile.
+    /// Clone when the camera imitates a Netwave clone; otherwise derived from sys_ver (Digest from 11.37.2.56).
+    /// Setting Legacy or Digest moves sys_ver to 11.37.2.49 / 11.37.2.56 when the current version belongs to the
+    /// other profile; setting Clone keeps Legacy authentication (sys_ver becomes 0.37.2.36 when it was a Digest version).
     /// </summary>
     public FirmwareProfile Profile
     {
-        get => ProfileOf(State.Get("sys_ver"));
+        get => Volatile.Read(ref _clone) != 0 ? FirmwareProfile.Clone : ProfileOf(State.Get("sys_ver"));
         set
         {
-            if (ProfileOf(State.Get("sys_ver")) != value)
+            var clone = value == FirmwareProfile.Clone;
+            var auth = clone ? FirmwareProfile.Legacy : value;
+            if (ProfileOf(State.Get("sys_ver")) != auth)
             {
-                State.Set("sys_ver", value == FirmwareProfile.Digest ? DigestSysVer : LegacySysVer);
+                State.Set("sys_ver", auth == FirmwareProfile.Digest ? DigestSysVer : clone ? CloneSysVer : LegacySysVer);
                 Nonces.Clear();
             }
+
+            Volatile.Write(ref _clone, clone ? 1 : 0);
         }
+    }
+
+    /// <summary>True for the Clone profile (reply style, auth error body, MJPEG part headers).</summary>
+    internal bool IsClone => Volatile.Read(ref _clone) != 0;
+
+    /// <summary>Length of the header line <see cref="FaultMode.HugeHeaderLine"/> sends (without its CRLF).</summary>
+    public const int HugeHeaderLineLength = 64 * 1024;
+
+    /// <summary>
+    /// Where <see cref="FaultMode.RedirectElsewhere"/> sends clients (scheme, host and port; the request's path and
+    /// query are appended). Default: http://127.0.0.2:&lt;camera port + 1&gt;/, another loopback host and port.
+    /// </summary>
+    public Uri? RedirectTarget
+    {
+        get => Volatile.Read(ref _redirectTarget);
+        set => Volatile.Write(ref _redirectTarget, value);
     }
 
     public FaultMode Fault
@@ -212,6 +244,24 @@ public sealed class EmulatedCamera
             var started = Interlocked.Read(ref _wifiScanStarted);
             return started != 0 && Stopwatch.GetElapsedTime(started) >= _options.WifiScanDelay;
         }
+    }
+
+    /// <summary>
+    /// True while the forbidden (privacy) schedule covers the current quarter hour of camera-local time:
+    /// schedule_enable=1 and the bit of that quarter hour set in schedule_&lt;day&gt;_&lt;word&gt;.
+    /// </summary>
+    internal bool VideoForbidden()
+    {
+        if (State.Get("schedule_enable") != "1")
+        {
+            return false;
+        }
+
+        var local = LocalNow();
+        var quarter = (local.Hour * 4) + (local.Minute / 15);
+        var day = FieldCatalog.Days[(int)local.DayOfWeek];
+        var word = uint.Parse(State.Get($"schedule_{day}_{quarter / 32}"), System.Globalization.CultureInfo.InvariantCulture);
+        return ((word >> (quarter % 32)) & 1) != 0;
     }
 
     /// <summary>Camera-local time (tz is seconds west of UTC).</summary>

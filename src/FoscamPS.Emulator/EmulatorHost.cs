@@ -22,6 +22,7 @@ public sealed class EmulatorHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly EmulatorOptions _options;
     private KestrelListener? _listener;
+    private DiscoveryResponder? _discovery;
     private int _disposed;
 
     private EmulatorHost(EmulatorOptions options, EmulatedCamera[] cameras, InFlightGauge global, CancellationTokenSource stopping)
@@ -43,6 +44,9 @@ public sealed class EmulatorHost : IAsyncDisposable
     public long RequestCount => _global.Requests;
 
     public EmulatorOptions Options => _options;
+
+    /// <summary>Where the LAN search responder listens (null when <see cref="EmulatorOptions.DiscoveryPort"/> is null).</summary>
+    public IPEndPoint? DiscoveryEndPoint => _discovery?.EndPoint;
 
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken ct = default)
     {
@@ -94,6 +98,19 @@ public sealed class EmulatorHost : IAsyncDisposable
             cameras[i].State.Set("port", bound[i].Port.ToString(CultureInfo.InvariantCulture));
         }
 
+        if (options.DiscoveryPort is { } discoveryPort)
+        {
+            try
+            {
+                host._discovery = DiscoveryResponder.Start(bindAddress, discoveryPort, cameras);
+            }
+            catch
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         return host;
     }
 
@@ -123,6 +140,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
 
         _stopping.Cancel();
+        if (_discovery is not null)
+        {
+            await _discovery.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (_listener is not null)
         {
             await _listener.DisposeAsync().ConfigureAwait(false);
@@ -156,6 +178,11 @@ public sealed class EmulatorHost : IAsyncDisposable
         if (options.IdPrefix is { } p && (p.Length != 6 || CameraState.NormalizeMac(p + "000000") is null))
         {
             throw new ArgumentException("IdPrefix must be 6 hex digits.", nameof(options));
+        }
+
+        if (options.DiscoveryPort is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.DiscoveryPort, "DiscoveryPort must be between 0 and 65535.");
         }
 
         if (options.Latency < TimeSpan.Zero || options.LatencyMax < options.Latency)

@@ -59,4 +59,10 @@ public sealed class EmulatorOptions
     /// locally administered prefix per host, so two hosts never share ids.
     /// </summary>
     public string? IdPrefix { get; set; }
+
+    /// <summary>
+    /// UDP port of the LAN search responder (MO_I, on <see cref="BindAddress"/>): null = no responder, 0 = an
+    /// ephemeral port (tests; see <see cref="EmulatorHost.DiscoveryEndPoint"/>). The CLI uses 10000.
+    /// </summary>
+    public int? DiscoveryPort { get; set; }
 }

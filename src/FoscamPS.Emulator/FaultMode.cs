@@ -37,4 +37,13 @@ public enum FaultMode
 
     /// <summary>videostream.cgi sends damaged parts among good ones (other CGIs are healthy).</summary>
     MalformedMjpeg,
+
+    /// <summary>The reply carries one header line of 64 KiB (<see cref="EmulatedCamera.HugeHeaderLineLength"/> bytes before its CRLF).</summary>
+    HugeHeaderLine,
+
+    /// <summary>HTTP 200 text/plain without Content-Length whose body never ends (reply-grammar lines until the client leaves).</summary>
+    EndlessBody,
+
+    /// <summary>HTTP 302 to another host and port (<see cref="EmulatedCamera.RedirectTarget"/> plus the request's path and query).</summary>
+    RedirectElsewhere,
 }

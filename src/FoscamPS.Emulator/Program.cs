@@ -50,6 +50,21 @@ public static class Program
         {
             host = await EmulatorHost.StartAsync(cl.Options).ConfigureAwait(false);
         }
+        catch (System.Net.Sockets.SocketException e) when (!cl.DiscoveryPortExplicit && cl.Options.DiscoveryPort == CommandLine.DefaultDiscoveryPort)
+        {
+            // Several emulators may run at once: only the first gets the real search port.
+            await Console.Error.WriteLineAsync($"UDP port {CommandLine.DefaultDiscoveryPort} is taken ({e.SocketErrorCode}); the LAN search responder uses an ephemeral port.").ConfigureAwait(false);
+            cl.Options.DiscoveryPort = 0;
+            try
+            {
+                host = await EmulatorHost.StartAsync(cl.Options).ConfigureAwait(false);
+            }
+            catch (Exception inner) when (inner is ArgumentException or System.IO.IOException or InvalidOperationException)
+            {
+                await Console.Error.WriteLineAsync("Cannot start the emulator: " + inner.Message).ConfigureAwait(false);
+                return 1;
+            }
+        }
         catch (Exception e) when (e is ArgumentException or System.IO.IOException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync("Cannot start the emulator: " + e.Message).ConfigureAwait(false);
@@ -58,6 +73,11 @@ public static class Program
 
         await using (host.ConfigureAwait(false))
         {
+            foreach (var camera in host.Cameras)
+            {
+                camera.RedirectTarget = cl.RedirectTarget;
+            }
+
             foreach (var (index, mode) in cl.Faults)
             {
                 host.Cameras[index].Fault = mode;
@@ -76,6 +96,12 @@ public static class Program
                 output.Write(camera.BaseUri.ToString());
                 output.Write(' ');
                 output.WriteLine(camera.Id);
+            }
+
+            if (host.DiscoveryEndPoint is { } discovery)
+            {
+                output.Write("DISCOVERY ");
+                output.WriteLine(discovery.ToString());
             }
 
             output.WriteLine("READY");

@@ -23,6 +23,9 @@ internal static class Authenticator
 {
     public const string BasicRealm = "ipcamera";
 
+    /// <summary>The 200 body of a Netwave clone for refused credentials.</summary>
+    public const string CloneAuthErrorText = "user or passwd is error";
+
     private static readonly IReadOnlyList<FieldDef> UserFields = BuildUserFields();
 
     public static string DigestRealm(string id) => "ipcamera_" + id;
@@ -52,6 +55,13 @@ internal static class Authenticator
 
         if (user is null || user.Privilege < required)
         {
+            // Clones answer credentials they refuse with a 200 body; a request without any still gets the challenge.
+            var presented = header is not null || request.Params.Has(camUserLogin ? "cam_user" : "user");
+            if (camera.IsClone && presented)
+            {
+                return new AuthResult(null, EmuResponse.Text(CloneAuthErrorText));
+            }
+
             return new AuthResult(null, EmuResponse.Unauthorized(Challenge(camera, stale)));
         }
 

@@ -25,6 +25,9 @@ internal sealed class CgiContext(EmulatedCamera camera, EmuRequest request, Auth
 
     public CameraState State => Camera.State;
 
+    /// <summary>A reply builder in the camera's style (clone style for the Clone profile).</summary>
+    public ReplyBuilder Reply() => new(Camera.IsClone);
+
     /// <summary>
     /// Success: "ok.\n", or, when next_url names a page, that page instead (404 for unknown or
     /// non-relative names, as the firmware's file server would).

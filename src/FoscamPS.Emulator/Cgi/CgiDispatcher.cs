@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Threading;
 using FoscamPS.Emulator.Auth;
@@ -40,6 +42,34 @@ internal static class CgiDispatcher
             camera.Log.Add(camera.LocalNow(), user.Name, request.ClientIp);
         }
 
-        return cgi.Handler(new CgiContext(camera, request, auth.User, fault, aborted));
+        var response = cgi.Handler(new CgiContext(camera, request, auth.User, fault, aborted));
+        if (camera.IsClone)
+        {
+            CloneLineEnds(response);
+        }
+
+        return response;
+    }
+
+    /// <summary>Netwave clones end the lines of their text replies with CRLF.</summary>
+    private static void CloneLineEnds(EmuResponse response)
+    {
+        if (response.StreamBody is not null || response.ContentType != "text/plain" || Array.IndexOf(response.Body, (byte)'\n') < 0)
+        {
+            return;
+        }
+
+        var body = new List<byte>(response.Body.Length + 64);
+        foreach (var b in response.Body)
+        {
+            if (b == (byte)'\n')
+            {
+                body.Add((byte)'\r');
+            }
+
+            body.Add(b);
+        }
+
+        response.Body = body.ToArray();
     }
 }

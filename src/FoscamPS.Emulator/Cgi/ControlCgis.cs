@@ -63,24 +63,55 @@ internal static class ControlCgis
         return ctx.Ok();
     }
 
-    /// <summary>comm_write.cgi: port 0–3, baud code, bytes &lt; 256, data URL-decoded to bytes (first `bytes` of them sent).</summary>
+    /// <summary>
+    /// comm_write.cgi: port 0–3, baud code, bytes &lt; 256, data URL-decoded to bytes (first `bytes` of them sent).
+    /// The firmware reads its numbers with atoi: "2x" is 2, "abc" and "" are 0, so values that are not clean
+    /// numbers are answered "ok." (only a number out of range after that reading is refused).
+    /// </summary>
     public static EmuResponse CommWrite(CgiContext ctx)
     {
         var baudDef = FieldCatalog.Get("decoder_baud");
         var baudRaw = ctx.Params.Get("baud");
-        var baud = baudRaw is null ? ctx.State.Get(baudDef) : baudDef.Normalize(baudRaw);
+        var baud = baudRaw is null ? ctx.State.Get(baudDef) : baudDef.Normalize(Atoi(baudRaw).ToString(System.Globalization.CultureInfo.InvariantCulture));
         var data = ctx.Params.GetBytes("data") ?? [];
-        if (baud is null ||
-            !TryOptionalInt(ctx.Params.Get("port"), 0, 3, 0, out var port) ||
-            !TryOptionalInt(ctx.Params.Get("bytes"), 0, 255, Math.Min(data.Length, 255), out var bytes) ||
-            data.Length > 255 && ctx.Params.Get("bytes") is null)
+        var portRaw = ctx.Params.Get("port");
+        var bytesRaw = ctx.Params.Get("bytes");
+        var port = portRaw is null ? 0 : Atoi(portRaw);
+        long bytes = bytesRaw is null ? Math.Min(data.Length, 255) : Atoi(bytesRaw);
+        if (baud is null || port is < 0 or > 3 || bytes is < 0 or > 255 || (data.Length > 255 && bytesRaw is null))
         {
             return EmuResponse.IllegalParams();
         }
 
-        var sent = data.AsSpan(0, Math.Min(bytes, data.Length)).ToArray();
-        ctx.Camera.RecordSerialWrite(new SerialWrite(port, int.Parse(baud, System.Globalization.CultureInfo.InvariantCulture), sent, ctx.Camera.Clock.UtcNow));
+        var sent = data.AsSpan(0, (int)Math.Min(bytes, data.Length)).ToArray();
+        ctx.Camera.RecordSerialWrite(new SerialWrite((int)port, int.Parse(baud, System.Globalization.CultureInfo.InvariantCulture), sent, ctx.Camera.Clock.UtcNow));
         return ctx.Ok();
+    }
+
+    /// <summary>C atoi: leading white space, an optional sign, then digits up to the first other character; no digits = 0.</summary>
+    internal static long Atoi(string text)
+    {
+        var i = 0;
+        while (i < text.Length && text[i] is ' ' or '\t' or '\n' or '\r' or '\v' or '\f')
+        {
+            i++;
+        }
+
+        var negative = false;
+        if (i < text.Length && text[i] is '+' or '-')
+        {
+            negative = text[i] == '-';
+            i++;
+        }
+
+        long value = 0;
+        while (i < text.Length && text[i] is >= '0' and <= '9' && value < int.MaxValue)
+        {
+            value = (value * 10) + (text[i] - '0');
+            i++;
+        }
+
+        return negative ? -value : value;
     }
 
     internal static bool TryInt(string? raw, long min, long max, out int value)

@@ -26,7 +26,7 @@ internal static class GetterCgis
     {
         var s = ctx.State;
         var head = s.Read(StatusHead);
-        var b = new ReplyBuilder();
+        var b = ctx.Reply();
         for (var i = 0; i < StatusHead.Length; i++)
         {
             b.Field(StatusHead[i], head[i]);
@@ -41,14 +41,27 @@ internal static class GetterCgis
             .Num("oray_type", 0)
             .Num("upnp_status", s.Get("upnp_enable") == "1" ? 1 : 0)
             .Num("p2p_status", 0) // printed by real firmware, not in the spec
+            .Num("p2p_local_port", P2pLocalPort(ctx.Camera.Id)) // 11.x firmware prints it next to p2p_status
             .Num("msn_status", s.Get("msn_user").Length == 0 ? 0 : -2)
             .Num("wifi_status", s.Get("wifi_enable") == "1" && s.Get("wifi_ssid").Length > 0 ? 1 : 0);
         return EmuResponse.Text(b.ToBytes());
     }
 
+    /// <summary>The UDP port of the firmware's P2P agent: five digits (10000–65535), fixed per camera id.</summary>
+    internal static int P2pLocalPort(string id)
+    {
+        var h = 2166136261u;
+        foreach (var c in id)
+        {
+            h = (h ^ c) * 16777619u;
+        }
+
+        return 10000 + (int)(h % 55536u);
+    }
+
     public static EmuResponse GetParams(CgiContext ctx)
     {
-        var b = new ReplyBuilder();
+        var b = ctx.Reply();
         b.Fields(ParamsHead, ctx.State.Read(ParamsHead));
         b.Num("now", ctx.Camera.Clock.UnixNow);
         b.Fields(ParamsTail, ctx.State.Read(ParamsTail));
@@ -56,23 +69,23 @@ internal static class GetterCgis
     }
 
     public static CgiHandler Group(IReadOnlyList<FieldDef> fields) =>
-        ctx => EmuResponse.Text(new ReplyBuilder().Fields(fields, ctx.State.Read(fields)).ToBytes());
+        ctx => EmuResponse.Text(ctx.Reply().Fields(fields, ctx.State.Read(fields)).ToBytes());
 
     /// <summary>check_user.cgi echoes the login, its password, and pri on the 1/2/3 scale.</summary>
     public static EmuResponse CheckUser(CgiContext ctx)
     {
         var user = ctx.User!;
-        return EmuResponse.Text(new ReplyBuilder().Str("user", user.Name).Str("pwd", user.Password).Num("pri", (int)user.Privilege).ToBytes());
+        return EmuResponse.Text(ctx.Reply().Str("user", user.Name).Str("pwd", user.Password).Num("pri", (int)user.Privilege).ToBytes());
     }
 
     /// <summary>log_text: entries separated by a literal backslash-n (the escaper writes newlines as \n).</summary>
     public static EmuResponse GetLog(CgiContext ctx) =>
-        EmuResponse.Text(new ReplyBuilder().Str("log_text", ctx.Camera.Log.Text()).ToBytes());
+        EmuResponse.Text(ctx.Reply().Str("log_text", ctx.Camera.Log.Text()).ToBytes());
 
     /// <summary>Array grammar exactly as the spec sample; ap_number=0 until WifiScanDelay after wifi_scan.cgi.</summary>
     public static EmuResponse GetWifiScanResult(CgiContext ctx)
     {
-        var b = new ReplyBuilder().ArrayDecl("ap_bssid").ArrayDecl("ap_ssid").ArrayDecl("ap_mode").ArrayDecl("ap_security");
+        var b = ctx.Reply().ArrayDecl("ap_bssid").ArrayDecl("ap_ssid").ArrayDecl("ap_mode").ArrayDecl("ap_security");
         var count = 0;
         if (ctx.Camera.WifiScanReady)
         {

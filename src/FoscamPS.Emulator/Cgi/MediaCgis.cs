@@ -17,7 +17,7 @@ internal static class MediaCgis
         var fileName = string.IsNullOrEmpty(next)
             ? $"snapshot_{camera.Id}_{camera.LocalNow().ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture)}.jpg"
             : next;
-        var response = new EmuResponse { ContentType = "image/jpeg", Body = jpeg };
+        var response = new EmuResponse { ContentType = "image/jpeg", Body = jpeg, CacheControl = false };
         response.TrailingHeaders.Add(new("Content-Disposition", $"filename=\"{fileName.Replace("\"", "", StringComparison.Ordinal)}\""));
         return response;
     }
@@ -40,13 +40,14 @@ internal static class MediaCgis
         var camera = ctx.Camera;
         var (w, h) = Dimensions(resolution);
         var fault = ctx.Fault;
+        var clone = camera.IsClone;
         Func<long, byte[]> frames = n => MediaAdapter.Frame(camera, w, h, n);
         return new EmuResponse
         {
             ContentType = asf ? MediaAdapter.AsfContentType : MediaAdapter.MjpegContentType,
             StreamBody = asf
-                ? (output, ct) => MediaAdapter.WriteAsf(output, frames, w, h, interval, ct)
-                : (output, ct) => MediaAdapter.WriteMjpeg(output, frames, interval, fault, ct),
+                ? (output, ct) => MediaAdapter.WriteAsf(camera, output, frames, w, h, interval, ct)
+                : (output, ct) => MediaAdapter.WriteMjpeg(output, frames, interval, fault, clone, ct),
         };
     }
 

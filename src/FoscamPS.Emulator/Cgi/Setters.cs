@@ -243,8 +243,14 @@ internal static class Setters
             return true;
         }
 
-        return IsIPv4(ip) && IsIPv4(ctx.Params.Get("mask")) && IsIPv4(ctx.Params.Get("gateway")) && IsIPv4(ctx.Params.Get("dns"));
+        // Real firmware refuses a fixed address whose mask or gateway is 0.0.0.0.
+        var mask = ctx.Params.Get("mask");
+        var gateway = ctx.Params.Get("gateway");
+        return IsIPv4(ip) && IsIPv4(mask) && IsIPv4(gateway) && IsIPv4(ctx.Params.Get("dns")) &&
+            !IsZeroAddress(mask!) && !IsZeroAddress(gateway!);
     }
+
+    private static bool IsZeroAddress(string text) => IPAddress.Parse(text).Equals(IPAddress.Any);
 
     private static bool IsIPv4(string? text) =>
         text is not null && text.Count(c => c == '.') == 3 && IPAddress.TryParse(text, out var a) && a.AddressFamily == AddressFamily.InterNetwork;

@@ -15,29 +15,44 @@ internal sealed class CommandLine
           --port N                first port; camera i listens on N+i (default: ephemeral ports)
           --bind ADDRESS          listen address (default 127.0.0.1)
           --latency MS|MIN-MAX    delay before response headers, fixed or random range (ms)
-          --profile legacy|digest firmware profile: 11.37.2.49 Basic / 11.37.2.56 Digest (default legacy)
+          --profile legacy|digest|clone  firmware profile: 11.37.2.49 Basic / 11.37.2.56 Digest /
+                                  0.37.2.36 Netwave clone (double quotes, CRLF, += lines) (default legacy)
           --user NAME:PWD:PRI     account (PRI 0 visitor, 1 operator, 2 administrator); repeatable,
                                   replaces the default admin with an empty password; at most 8
           --fault INDEX:MODE      fault of camera INDEX (0-based): None, Refuse, AcceptThenSilence,
                                   SlowHeaders, StallMidBody, ResetMidBody, TruncatedReply, GarbageReply,
-                                  Http500, TruncatedMjpeg, MalformedMjpeg; repeatable
+                                  Http500, TruncatedMjpeg, MalformedMjpeg, HugeHeaderLine, EndlessBody,
+                                  RedirectElsewhere; repeatable
+          --redirect-to URL       target of RedirectElsewhere (default http://127.0.0.2:<port+1>/)
           --state FILE.json       load state overrides at start, write all state on exit
           --control-port N        loopback control endpoint: GET /stats, POST /reset,
-                                  POST /fault?index=I&mode=M, POST /latency?index=I&ms=N[&max=M]
+                                  POST /fault?index=I&mode=M[&location=URL],
+                                  POST /latency?index=I&ms=N[&max=M], POST /reboot?index=I
           --reboot-ms N           reboot duration (default 2000)
           --wifi-scan-ms N        wifi scan duration (default 1000)
           --slow-headers-ms N     SlowHeaders trickle duration (default 30000)
+          --discovery-port N|off  UDP port of the LAN search responder (MO_I) on the bind address
+                                  (default 10000; when 10000 is taken an ephemeral port is used)
           --id-prefix HEX6        first 6 hex digits of camera ids (default random)
           --exit-on-stdin-eof     also exit when standard input reaches end of file
 
-        Prints "LISTENING <url> <id>" per camera, then "READY". Stops on Ctrl+C / SIGTERM.
+        Prints "LISTENING <url> <id>" per camera, "DISCOVERY <address:port>", then "READY". Stops on Ctrl+C / SIGTERM.
         """;
 
-    public EmulatorOptions Options { get; } = new();
+    public EmulatorOptions Options { get; } = new() { DiscoveryPort = DefaultDiscoveryPort };
+
+    /// <summary>The LAN search port real cameras use; the CLI's default.</summary>
+    public const int DefaultDiscoveryPort = 10000;
+
+    /// <summary>--discovery-port was given (no fallback to an ephemeral port when it is taken).</summary>
+    public bool DiscoveryPortExplicit { get; private set; }
 
     public List<(int Index, FaultMode Mode)> Faults { get; } = new();
 
     public int? ControlPort { get; private set; }
+
+    /// <summary>--redirect-to: where RedirectElsewhere sends clients (all cameras).</summary>
+    public Uri? RedirectTarget { get; private set; }
 
     public bool ExitOnStdinEof { get; private set; }
 
@@ -100,7 +115,8 @@ internal sealed class CommandLine
                     {
                         "legacy" => FirmwareProfile.Legacy,
                         "digest" => FirmwareProfile.Digest,
-                        var other => throw new FormatException($"--profile must be legacy or digest, not '{other}'."),
+                        "clone" => FirmwareProfile.Clone,
+                        var other => throw new FormatException($"--profile must be legacy, digest or clone, not '{other}'."),
                     };
                     break;
                 case "--user":
@@ -119,6 +135,18 @@ internal sealed class CommandLine
                         break;
                     }
 
+                case "--redirect-to":
+                    {
+                        var v = Value();
+                        if (!Uri.TryCreate(v, UriKind.Absolute, out var target) || target.Scheme != Uri.UriSchemeHttp)
+                        {
+                            throw new FormatException($"--redirect-to needs an absolute http URL, not '{v}'.");
+                        }
+
+                        cl.RedirectTarget = target;
+                        break;
+                    }
+
                 case "--state":
                     cl.Options.StateFile = Value();
                     break;
@@ -134,6 +162,14 @@ internal sealed class CommandLine
                 case "--slow-headers-ms":
                     cl.Options.SlowHeadersDelay = TimeSpan.FromMilliseconds(Int(option, Value(), 0, 3600000));
                     break;
+                case "--discovery-port":
+                    {
+                        var v = Value();
+                        cl.Options.DiscoveryPort = string.Equals(v, "off", StringComparison.OrdinalIgnoreCase) ? null : Int(option, v, 0, 65535);
+                        cl.DiscoveryPortExplicit = true;
+                        break;
+                    }
+
                 case "--id-prefix":
                     cl.Options.IdPrefix = Value();
                     break;

@@ -13,7 +13,7 @@ namespace FoscamPS.Emulator.Cli;
 
 /// <summary>
 /// Loopback control endpoint of the CLI: GET /stats (JSON counters), POST /reset,
-/// POST /fault?index=I&amp;mode=M, POST /latency?index=I&amp;ms=N[&amp;max=M], POST /reboot?index=I.
+/// POST /fault?index=I&amp;mode=M[&amp;location=URL] (location: RedirectElsewhere's target), POST /latency?index=I&amp;ms=N[&amp;max=M], POST /reboot?index=I.
 /// </summary>
 internal sealed class ControlEndpoint(EmulatorHost host)
 {
@@ -38,6 +38,16 @@ internal sealed class ControlEndpoint(EmulatorHost host)
                         !Enum.TryParse<FaultMode>(query.Get("mode") ?? "", ignoreCase: true, out var mode) || !Enum.IsDefined(mode))
                     {
                         return Bad("fault needs index=I&mode=M");
+                    }
+
+                    if (query.Get("location") is { } location)
+                    {
+                        if (!Uri.TryCreate(location, UriKind.Absolute, out var target) || target.Scheme != Uri.UriSchemeHttp)
+                        {
+                            return Bad("location must be an absolute http URL");
+                        }
+
+                        camera.RedirectTarget = target;
                     }
 
                     camera.Fault = mode;

@@ -27,6 +27,18 @@ public static class AsfStreamWriter
     /// <summary>Largest part of a frame one packet carries.</summary>
     public const int PayloadCapacity = PacketSize - PacketOverhead;
 
+    /// <summary>The ASF stream number of the microphone's audio stream.</summary>
+    public const int AudioStreamNumber = 2;
+
+    /// <summary>Audio is G.711 µ-law, 8 kHz mono (WAVE_FORMAT_MULAW = 7): one byte per sample.</summary>
+    public const int AudioSampleRate = 8000;
+
+    /// <summary>One audio media object: 100 ms = 800 samples = 800 bytes, in one packet.</summary>
+    public const int AudioChunkMs = 100;
+
+    /// <summary>Bytes (= samples) per audio media object.</summary>
+    public const int AudioChunkBytes = AudioSampleRate * AudioChunkMs / 1000;
+
     /// <summary>The Content-Type value to send with the stream.</summary>
     public const string ContentType = "video/x-ms-asf";
 
@@ -36,7 +48,11 @@ public static class AsfStreamWriter
     /// task quietly). Presentation times are the frames' capture times in milliseconds since the start of the stream,
     /// on the grid of the frame interval (a slow client skips frames rather than getting a burst).
     /// </summary>
-    public static async Task WriteAsync(Stream output, Func<long, byte[]> frameSource, int width, int height, TimeSpan frameInterval, CancellationToken ct)
+    /// <param name="audioSource">
+    /// When set, the stream carries a second, audio stream: chunk <c>k</c> (<see cref="AudioChunkBytes"/> µ-law bytes,
+    /// the samples of [k·100 ms, (k+1)·100 ms)) is sent at its start time, interleaved with the frames by time.
+    /// </param>
+    public static async Task WriteAsync(Stream output, Func<long, byte[]> frameSource, int width, int height, TimeSpan frameInterval, CancellationToken ct, Func<long, byte[]>? audioSource = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(frameSource);
@@ -58,8 +74,14 @@ public static class AsfStreamWriter
         try
         {
             var fileId = Guid.NewGuid();
-            await output.WriteAsync(BuildHeader(fileId, width, height, frameInterval, DateTime.UtcNow), ct).ConfigureAwait(false);
+            await output.WriteAsync(BuildHeader(fileId, width, height, frameInterval, DateTime.UtcNow, audioSource is not null), ct).ConfigureAwait(false);
             await output.FlushAsync(ct).ConfigureAwait(false);
+            if (audioSource is not null)
+            {
+                await WriteAudioVideoAsync(output, frameSource, audioSource, frameInterval, ct).ConfigureAwait(false);
+                return;
+            }
+
             var pacer = new FramePacer(frameInterval);
             for (long frameNo = 0; ; frameNo++)
             {
@@ -89,25 +111,87 @@ public static class AsfStreamWriter
         }
     }
 
+    /// <summary>
+    /// Frames on the grid of the interval (missed slots skipped, as <see cref="FramePacer"/>) and audio chunks every
+    /// 100 ms, in time order (audio first on a tie). Audio more than 500 ms behind (a slow client) skips ahead.
+    /// </summary>
+    private static async Task WriteAudioVideoAsync(Stream output, Func<long, byte[]> frameSource, Func<long, byte[]> audioSource, TimeSpan interval, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long slot = 0, frameNo = 0, chunk = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var videoDue = interval > TimeSpan.Zero ? TimeSpan.FromTicks(slot * interval.Ticks) : clock.Elapsed;
+            var audioDue = TimeSpan.FromMilliseconds(chunk * AudioChunkMs);
+            bool audio = audioDue <= videoDue;
+            var due = audio ? audioDue : videoDue;
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait.TotalMilliseconds)), ct).ConfigureAwait(false);
+            }
+
+            uint timeMs = (uint)(long)due.TotalMilliseconds;
+            if (audio)
+            {
+                byte[] samples = audioSource(chunk);
+                if (samples.Length == 0 || samples.Length > PayloadCapacity)
+                {
+                    throw new InvalidOperationException("An audio chunk must hold 1 to " + PayloadCapacity + " bytes.");
+                }
+
+                await output.WriteAsync(BuildPackets(samples, chunk, timeMs, AudioStreamNumber), ct).ConfigureAwait(false);
+                chunk++;
+                long behind = (long)clock.Elapsed.TotalMilliseconds / AudioChunkMs;
+                if (behind - chunk > 500 / AudioChunkMs)
+                {
+                    chunk = behind;
+                }
+            }
+            else
+            {
+                byte[] jpeg = frameSource(frameNo);
+                if (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                await output.WriteAsync(BuildPackets(jpeg, frameNo, timeMs, VideoStreamNumber), ct).ConfigureAwait(false);
+                frameNo++;
+                if (interval > TimeSpan.Zero)
+                {
+                    slot = Math.Max(slot + 1, clock.Elapsed.Ticks / interval.Ticks);
+                }
+            }
+
+            await output.FlushAsync(ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Parses an ASF byte stream back (objects, GUIDs, packets, reassembled frames). Used by tests.</summary>
     /// <exception cref="InvalidDataException">The data is not a well-formed ASF stream.</exception>
     public static AsfStructure Parse(byte[] data) => AsfStructure.Parse(data);
 
     /// <summary>The Header Object followed by the 50-byte start of the Data Object.</summary>
-    internal static byte[] BuildHeader(Guid fileId, int width, int height, TimeSpan frameInterval, DateTime createdUtc)
+    internal static byte[] BuildHeader(Guid fileId, int width, int height, TimeSpan frameInterval, DateTime createdUtc, bool audio = false)
     {
         const int fileProps = 104;
         const int videoSpecific = 4 + 4 + 1 + 2 + 40;
         const int streamProps = 78 + videoSpecific;
+        const int audioProps = 78 + 18;            // WAVEFORMATEX with cbSize 0
+        const int bitrateProps = 24 + 2 + (2 * 6);  // two bitrate records
         const int headerExt = 46;
-        const int headerSize = 30 + fileProps + streamProps + headerExt;
+        int headerSize = 30 + fileProps + streamProps + headerExt + (audio ? audioProps + bitrateProps : 0);
         var buf = new byte[headerSize + 50];
         var w = new SpanWriter(buf);
+        uint videoBitrate = MaxBitrate(width, height, frameInterval);
+        uint audioBitrate = AudioSampleRate * 8;
 
         // Header Object
         w.Guid(AsfGuids.Header);
-        w.U64(headerSize);
-        w.U32(3);                        // number of header objects
+        w.U64((ulong)headerSize);
+        w.U32(audio ? 5u : 3u);          // number of header objects
         w.U8(1);                         // reserved 1
         w.U8(2);                         // reserved 2
 
@@ -120,11 +204,11 @@ public static class AsfStreamWriter
         w.U64(0);                        // data packets count: unknown (broadcast)
         w.U64(0);                        // play duration: unknown (broadcast)
         w.U64(0);                        // send duration: unknown (broadcast)
-        w.U64(0);                        // preroll (ms)
+        w.U64(0);                        // preroll (ms): every payload is sent at its presentation time
         w.U32(1);                        // flags: broadcast, not seekable
         w.U32(PacketSize);               // minimum data packet size
         w.U32(PacketSize);               // maximum data packet size (= minimum)
-        w.U32(MaxBitrate(width, height, frameInterval));
+        w.U32(audio ? videoBitrate + audioBitrate : videoBitrate);
 
         // Stream Properties Object
         w.Guid(AsfGuids.StreamProperties);
@@ -152,6 +236,36 @@ public static class AsfStreamWriter
         w.U32(0);                        // biClrUsed
         w.U32(0);                        // biClrImportant
 
+        if (audio)
+        {
+            // Stream Properties Object of the microphone: ASF_Audio_Media, WAVEFORMATEX G.711 µ-law 8 kHz mono
+            w.Guid(AsfGuids.StreamProperties);
+            w.U64(audioProps);
+            w.Guid(AsfGuids.AudioMedia);
+            w.Guid(AsfGuids.NoErrorCorrection);
+            w.U64(0);                    // time offset
+            w.U32(18);                   // type-specific data length
+            w.U32(0);                    // error correction data length
+            w.U16(AudioStreamNumber);    // flags: stream number, not encrypted
+            w.U32(0);                    // reserved
+            w.U16(7);                    // wFormatTag: WAVE_FORMAT_MULAW
+            w.U16(1);                    // nChannels
+            w.U32(AudioSampleRate);      // nSamplesPerSec
+            w.U32(AudioSampleRate);      // nAvgBytesPerSec
+            w.U16(1);                    // nBlockAlign
+            w.U16(8);                    // wBitsPerSample
+            w.U16(0);                    // cbSize
+
+            // Stream Bitrate Properties Object
+            w.Guid(AsfGuids.StreamBitrateProperties);
+            w.U64(bitrateProps);
+            w.U16(2);                    // bitrate records
+            w.U16(VideoStreamNumber);
+            w.U32(videoBitrate);
+            w.U16(AudioStreamNumber);
+            w.U32(audioBitrate);
+        }
+
         // Header Extension Object (mandatory, empty)
         w.Guid(AsfGuids.HeaderExtension);
         w.U64(headerExt);
@@ -174,7 +288,7 @@ public static class AsfStreamWriter
     }
 
     /// <summary>The data packets carrying one JPEG as media object <paramref name="frameNo"/> (mod 256).</summary>
-    internal static byte[] BuildPackets(byte[] jpeg, long frameNo, uint timeMs)
+    internal static byte[] BuildPackets(byte[] jpeg, long frameNo, uint timeMs, int streamNumber = VideoStreamNumber)
     {
         ArgumentNullException.ThrowIfNull(jpeg);
         if (jpeg.Length == 0)
@@ -197,7 +311,7 @@ public static class AsfStreamWriter
             w.U16((ushort)(PayloadCapacity - length)); // padding length
             w.U32(timeMs);               // send time
             w.U16(0);                    // duration
-            w.U8(0x80 | VideoStreamNumber); // stream number, key frame
+            w.U8((byte)(0x80 | streamNumber)); // stream number, key frame (every MJPEG frame and audio chunk stands alone)
             w.U8((byte)frameNo);         // media object number
             w.U32((uint)offset);         // offset into media object
             w.U8(8);                     // replicated data length
@@ -289,6 +403,12 @@ public static class AsfGuids
 
     /// <summary>ASF_Reserved_1 (Header Extension Object, Reserved Field 1).</summary>
     public static readonly Guid Reserved1 = new("ABD3D211-A9BA-11CF-8EE6-00C00C205365");
+
+    /// <summary>ASF_Audio_Media.</summary>
+    public static readonly Guid AudioMedia = new("F8699E40-5B4D-11CF-A8FD-00805F5C442B");
+
+    /// <summary>ASF_Stream_Bitrate_Properties_Object.</summary>
+    public static readonly Guid StreamBitrateProperties = new("7BF875CE-468D-11D1-8D82-006097C9A2B2");
 
     /// <summary>ASF_Video_Media.</summary>
     public static readonly Guid VideoMedia = new("BC19EFC0-5B4D-11CF-A8FD-00805F5C442B");

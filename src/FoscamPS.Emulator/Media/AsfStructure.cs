@@ -8,6 +8,9 @@ namespace FoscamPS.Emulator.Media;
 /// <summary>A top-level or header-level ASF object: its GUID, where it starts and the size it declares.</summary>
 public sealed record AsfObjectInfo(Guid Id, long Offset, ulong Size);
 
+/// <summary>An audio stream's WAVEFORMATEX: format tag (7 = G.711 µ-law), channels, sample rate, block align, bits.</summary>
+public sealed record AsfAudioFormat(int StreamNumber, int FormatTag, int Channels, int SamplesPerSecond, int AverageBytesPerSecond, int BlockAlign, int BitsPerSample);
+
 /// <summary>A media object reassembled from the payloads of one or more data packets.</summary>
 public sealed record AsfFrame(int StreamNumber, int ObjectNumber, uint PresentationTimeMs, bool KeyFrame, int PacketCount, byte[] Data);
 
@@ -60,6 +63,18 @@ public sealed class AsfStructure
 
     /// <summary>Stream Properties: stream number of the first stream.</summary>
     public int StreamNumber { get; private set; }
+
+    /// <summary>Every Stream Properties Object: stream number and stream type GUID, in header order.</summary>
+    public List<(int Number, Guid Type)> Streams { get; } = new();
+
+    /// <summary>The audio streams' formats.</summary>
+    public List<AsfAudioFormat> AudioFormats { get; } = new();
+
+    /// <summary>File Properties Play Duration field (100-ns units).</summary>
+    public ulong PlayDurationField { get; private set; }
+
+    /// <summary>File Properties Send Duration field (100-ns units).</summary>
+    public ulong SendDurationField { get; private set; }
 
     /// <summary>Video: encoded image width (0 for non-video).</summary>
     public int Width { get; private set; }
@@ -170,24 +185,50 @@ public sealed class AsfStructure
                 FileId = ReadGuid(d, body);
                 FileSizeField = U64(d, body + 16);
                 DataPacketsCountField = U64(d, body + 32);
+                PlayDurationField = U64(d, body + 40);
+                SendDurationField = U64(d, body + 48);
                 PrerollMs = U64(d, body + 56);
                 FileFlags = U32(d, body + 64);
                 MinPacketSize = U32(d, body + 68);
                 MaxPacketSize = U32(d, body + 72);
             }
-            else if (id == AsfGuids.StreamProperties && !sawStream)
+            else if (id == AsfGuids.StreamProperties)
             {
-                sawStream = true;
-                StreamType = ReadGuid(d, body);
+                var streamType = ReadGuid(d, body);
                 uint typeSpecificLength = U32(d, body + 40);
                 uint ecLength = U32(d, body + 44);
-                StreamNumber = U16(d, body + 48) & 0x7F;
+                int streamNumber = U16(d, body + 48) & 0x7F;
                 if (78UL + typeSpecificLength + ecLength != size)
                 {
                     throw Bad("Stream Properties Object size disagrees with its data lengths.");
                 }
 
+                if (streamNumber == 0 || Streams.Exists(x => x.Number == streamNumber))
+                {
+                    throw Bad($"Stream number {streamNumber} is invalid or used twice.");
+                }
+
+                Streams.Add((streamNumber, streamType));
                 long ts = body + 54;
+                if (streamType == AsfGuids.AudioMedia)
+                {
+                    if (typeSpecificLength < 18 || 18U + U16(d, ts + 16) != typeSpecificLength)
+                    {
+                        throw Bad("WAVEFORMATEX size disagrees with the type-specific data length.");
+                    }
+
+                    AudioFormats.Add(new AsfAudioFormat(streamNumber, U16(d, ts), U16(d, ts + 2), (int)U32(d, ts + 4), (int)U32(d, ts + 8), U16(d, ts + 12), U16(d, ts + 14)));
+                }
+
+                if (sawStream)
+                {
+                    pos += (long)size;
+                    continue;
+                }
+
+                sawStream = true;
+                StreamType = streamType;
+                StreamNumber = streamNumber;
                 if (StreamType == AsfGuids.VideoMedia)
                 {
                     if (typeSpecificLength < 51)

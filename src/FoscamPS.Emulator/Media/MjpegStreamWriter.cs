@@ -77,7 +77,8 @@ public static class MjpegStreamWriter
     /// at once; a slow client skips frames rather than getting a burst) until <paramref name="ct"/> is cancelled or the client goes away; both end the task quietly. With
     /// <see cref="FaultMode.TruncatedMjpeg"/> the task ends after the cut part; the caller then closes the connection.
     /// </summary>
-    public static async Task WriteAsync(Stream output, Func<long, byte[]> frameSource, TimeSpan frameInterval, FaultMode fault, CancellationToken ct)
+    /// <param name="compactHeaders">Netwave clone style: no space after the colon of the part headers.</param>
+    public static async Task WriteAsync(Stream output, Func<long, byte[]> frameSource, TimeSpan frameInterval, FaultMode fault, CancellationToken ct, bool compactHeaders = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(frameSource);
@@ -99,7 +100,7 @@ public static class MjpegStreamWriter
                 }
 
                 PartDamage damage = PlanPart(fault, frameNo);
-                await WritePartAsync(output, jpeg, damage, frameNo, ct).ConfigureAwait(false);
+                await WritePartAsync(output, jpeg, damage, frameNo, compactHeaders, ct).ConfigureAwait(false);
                 if (damage == PartDamage.Truncated)
                 {
                     return;
@@ -120,7 +121,7 @@ public static class MjpegStreamWriter
         }
     }
 
-    private static async Task WritePartAsync(Stream output, byte[] jpeg, PartDamage damage, long frameNo, CancellationToken ct)
+    private static async Task WritePartAsync(Stream output, byte[] jpeg, PartDamage damage, long frameNo, bool compactHeaders, CancellationToken ct)
     {
         ReadOnlyMemory<byte> body = jpeg;
         long declared = jpeg.Length;
@@ -142,7 +143,8 @@ public static class MjpegStreamWriter
                 break;
         }
 
-        string header = "--" + Boundary + "\r\nContent-Type: image/jpeg\r\nContent-Length: "
+        string colon = compactHeaders ? ":" : ": ";
+        string header = "--" + Boundary + "\r\nContent-Type" + colon + "image/jpeg\r\nContent-Length" + colon
             + declared.ToString(CultureInfo.InvariantCulture) + "\r\n\r\n";
         await output.WriteAsync(Encoding.ASCII.GetBytes(header), ct).ConfigureAwait(false);
         await output.WriteAsync(body, ct).ConfigureAwait(false);

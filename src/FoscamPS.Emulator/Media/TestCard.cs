@@ -3,19 +3,17 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Jpeg;
-using SixLabors.ImageSharp.PixelFormats;
 
 namespace FoscamPS.Emulator.Media;
 
 /// <summary>
-/// Renders the emulator's test card as a baseline JFIF JPEG: 75 % colour bars, a strip with a per-camera hue and
+/// Renders the emulator's test card as a baseline JFIF 1.02 JPEG (YCbCr 4:2:2, SOF0 right after APP0, like the
+/// cameras' frames; see <see cref="BaselineJpegEncoder"/>): 75 % colour bars, a strip with a per-camera hue and
 /// pattern (derived from the camera id), a moving box and a phase ruler driven by the frame number, light sensor
 /// noise, and a banner with the alias, the camera id and the camera time drawn with a built-in 5×7 font.
 /// </summary>
 /// <remarks>
-/// Pixels are drawn into a raw RGB24 buffer; ImageSharp is used only to encode it. Encoded images are cached per
+/// Pixels are drawn into a raw RGB24 buffer and encoded by <see cref="BaselineJpegEncoder"/>. Encoded images are cached per
 /// (camera, alias, size, second, UTC offset, frame phase) in a memory-bounded LRU cache, so a thousand cameras
 /// answering snapshot.cgi in the same second cost one encode each. The returned array is shared with the cache:
 /// callers must treat it as read-only.
@@ -32,8 +30,8 @@ public static class TestCard
     private const uint NoiseSpan = 7; // sensor noise amplitude: ±3 levels
 
     // Qualities tuned so the sizes resemble a real camera's: QVGA ≈ 9 KB, VGA ≈ 35 KB.
-    private static readonly JpegEncoder SmallEncoder = new() { Quality = 45, ColorType = JpegColorType.YCbCrRatio420 };
-    private static readonly JpegEncoder Encoder = new() { Quality = 82, ColorType = JpegColorType.YCbCrRatio420 };
+    private const int SmallQuality = 45;
+    private const int LargeQuality = 78;
 
     private static readonly byte[][] Bars =
     {
@@ -74,6 +72,43 @@ public static class TestCard
         return jpeg;
     }
 
+    /// <summary>
+    /// The frame sent while the forbidden (privacy) schedule is active: near-black with "PRIVACY" in grey, the same
+    /// JPEG format and size as the test card. The same bytes every time for a size (do not modify the array).
+    /// </summary>
+    public static byte[] RenderPrivacyJpeg(int width, int height)
+    {
+        if (width < 16 || width > MaxDimension || height < 16 || height > MaxDimension)
+        {
+            throw new ArgumentOutOfRangeException(nameof(width), "Width and height must be between 16 and 4096.");
+        }
+
+        var key = new CacheKey("", "\u0000privacy", width, height, 0, 0, 0);
+        if (Cache.TryGet(key, out byte[]? cached))
+        {
+            return cached!;
+        }
+
+        int length = width * height * 3;
+        byte[] pixels = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var canvas = new Canvas(pixels, width, height);
+            canvas.FillRect(0, 0, width, height, 16, 16, 16);
+            const string text = "PRIVACY";
+            int scale = Math.Max(1, width / 160);
+            int textWidth = text.Length * BitmapFont.Advance * scale;
+            canvas.DrawText(text, Math.Max(0, (width - textWidth) / 2), Math.Max(0, (height - (BitmapFont.GlyphHeight * scale)) / 2), scale, 128, 128, 128);
+            byte[] jpeg = BaselineJpegEncoder.Encode(pixels.AsSpan(0, length), width, height, width * height <= 320 * 240 ? SmallQuality : LargeQuality);
+            Cache.Add(key, jpeg);
+            return jpeg;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(pixels);
+        }
+    }
+
     /// <summary>Bytes currently held by the cache (diagnostics and tests).</summary>
     public static long CachedBytes => Cache.Bytes;
 
@@ -85,10 +120,7 @@ public static class TestCard
         {
             var canvas = new Canvas(pixels, width, height);
             Draw(canvas, cameraId, alias, time, phase);
-            using var image = Image.LoadPixelData<Rgb24>(pixels.AsSpan(0, length), width, height);
-            using var ms = new MemoryStream(width * height / 4);
-            image.Save(ms, width * height <= 320 * 240 ? SmallEncoder : Encoder);
-            return ms.ToArray();
+            return BaselineJpegEncoder.Encode(pixels.AsSpan(0, length), width, height, width * height <= 320 * 240 ? SmallQuality : LargeQuality);
         }
         finally
         {

@@ -90,6 +90,8 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
         }
 
         EmuResponse response;
+        var streamToken = gone;
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(gone, camera.BootToken);
         if (fault == FaultMode.Http500)
         {
             response = EmuResponse.Error(500, "Internal Server Error");
@@ -100,9 +102,16 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
             Random.Shared.NextBytes(garbage);
             response = EmuResponse.Text(garbage);
         }
+        else if (fault == FaultMode.EndlessBody)
+        {
+            response = new EmuResponse { StreamBody = FaultReplies.EndlessBodyAsync };
+        }
+        else if (fault == FaultMode.RedirectElsewhere)
+        {
+            response = FaultReplies.Redirect(camera, request);
+        }
         else
         {
-            using var aborted = CancellationTokenSource.CreateLinkedTokenSource(gone, camera.BootToken);
             try
             {
                 response = CgiDispatcher.Dispatch(camera, request, fault, aborted.Token);
@@ -112,14 +121,21 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
                 response = EmuResponse.Error(500, "Internal Server Error");
             }
 
-            if (response.StreamBody is not null)
-            {
-                // Video runs until the client leaves, the host stops or the camera reboots.
-                var outcome = await ResponseSender.SendAsync(
-                    connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, aborted.Token, aborted.Token).ConfigureAwait(false);
-                await FinishAsync(connection, outcome).ConfigureAwait(false);
-                return;
-            }
+            // Video runs until the client leaves, the host stops or the camera reboots.
+            streamToken = aborted.Token;
+        }
+
+        if (fault == FaultMode.HugeHeaderLine)
+        {
+            response.LeadingHeaders.Add(FaultReplies.HugeHeader());
+        }
+
+        if (response.StreamBody is not null)
+        {
+            var outcome = await ResponseSender.SendAsync(
+                connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, streamToken, streamToken).ConfigureAwait(false);
+            await FinishAsync(connection, outcome).ConfigureAwait(false);
+            return;
         }
 
         var result = await ResponseSender.SendAsync(

@@ -19,7 +19,7 @@ internal sealed class EmuResponse
 
     public string ContentType { get; init; } = "text/plain";
 
-    public byte[] Body { get; init; } = [];
+    public byte[] Body { get; set; } = [];
 
     /// <summary>Headers placed before Content-Type (WWW-Authenticate).</summary>
     public List<KeyValuePair<string, string>> LeadingHeaders { get; } = new();
@@ -29,6 +29,9 @@ internal sealed class EmuResponse
 
     /// <summary>Endless or long body without Content-Length (video). Gets the connection output and a token.</summary>
     public Func<Stream, CancellationToken, Task>? StreamBody { get; init; }
+
+    /// <summary>False for snapshot.cgi: real firmware sends no Cache-Control header with a picture.</summary>
+    public bool CacheControl { get; init; } = true;
 
     /// <summary>Runs after the response has been handed to the socket (reboots start here).</summary>
     public Action? AfterSent { get; set; }
@@ -82,7 +85,11 @@ internal sealed class EmuResponse
             sb.Append(k).Append(": ").Append(v).Append("\r\n");
         }
 
-        sb.Append("Cache-Control: no-cache\r\n");
+        if (CacheControl)
+        {
+            sb.Append("Cache-Control: no-cache\r\n");
+        }
+
         sb.Append("Connection: close\r\n\r\n");
         return Encoding.ASCII.GetBytes(sb.ToString());
     }

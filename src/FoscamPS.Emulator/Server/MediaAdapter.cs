@@ -13,9 +13,14 @@ internal static class MediaAdapter
 
     public const string AsfContentType = AsfStreamWriter.ContentType;
 
-    /// <summary>Test card stamped with the camera's id, alias and local time.</summary>
+    /// <summary>Test card stamped with the camera's id, alias and local time; the privacy frame while the forbidden schedule is active.</summary>
     public static byte[] Frame(EmulatedCamera camera, int width, int height, long frameNo)
     {
+        if (camera.VideoForbidden())
+        {
+            return TestCard.RenderPrivacyJpeg(width, height);
+        }
+
         var utc = camera.Clock.UtcNow;
         var tz = camera.State.GetInt("tz");
         var time = utc;
@@ -29,9 +34,10 @@ internal static class MediaAdapter
 
     public static TimeSpan? FrameInterval(int rate) => RateCodes.FrameInterval(rate);
 
-    public static Task WriteMjpeg(Stream output, Func<long, byte[]> frames, TimeSpan interval, FaultMode fault, CancellationToken ct) =>
-        MjpegStreamWriter.WriteAsync(output, frames, interval, fault, ct);
+    public static Task WriteMjpeg(Stream output, Func<long, byte[]> frames, TimeSpan interval, FaultMode fault, bool compactHeaders, CancellationToken ct) =>
+        MjpegStreamWriter.WriteAsync(output, frames, interval, fault, ct, compactHeaders);
 
-    public static Task WriteAsf(Stream output, Func<long, byte[]> frames, int width, int height, TimeSpan interval, CancellationToken ct) =>
-        AsfStreamWriter.WriteAsync(output, frames, width, height, interval, ct);
+    /// <summary>Video and the microphone (G.711 µ-law 8 kHz mono; muted with the video by the forbidden schedule).</summary>
+    public static Task WriteAsf(EmulatedCamera camera, Stream output, Func<long, byte[]> frames, int width, int height, TimeSpan interval, CancellationToken ct) =>
+        AsfStreamWriter.WriteAsync(output, frames, width, height, interval, ct, k => camera.VideoForbidden() ? MicrophoneSignal.Silence() : MicrophoneSignal.Chunk(k));
 }

@@ -9,16 +9,21 @@ namespace FoscamPS.Emulator.State;
 /// Builds get_* reply bodies in the firmware grammar: <c>var name=value;</c> LF-terminated, strings
 /// single-quoted with <c>\'</c>, <c>\\</c>, <c>\n</c>, <c>\r</c> escapes, numbers bare; arrays as
 /// <c>var a=new Array();</c> then <c>a[0]=...;</c>.
+/// In clone style (Netwave clones) strings are double-quoted (<c>\"</c> escaped) and values longer than
+/// <see cref="CloneChunk"/> characters continue on <c>name+="…";</c> lines (the CRLF line ends are applied to the
+/// whole body by the dispatcher).
 /// </summary>
-internal sealed class ReplyBuilder
+internal sealed class ReplyBuilder(bool clone = false)
 {
+    /// <summary>Characters of a string value per line in clone style.</summary>
+    public const int CloneChunk = 32;
+
     private readonly StringBuilder _sb = new(256);
 
     public ReplyBuilder Str(string name, string value)
     {
-        _sb.Append("var ").Append(name).Append('=');
-        AppendQuoted(value);
-        _sb.Append(";\n");
+        _sb.Append("var ");
+        AppendString(name, value);
         return this;
     }
 
@@ -58,9 +63,7 @@ internal sealed class ReplyBuilder
 
     public ReplyBuilder ArrayStr(string name, int index, string value)
     {
-        _sb.Append(name).Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append("]=");
-        AppendQuoted(value);
-        _sb.Append(";\n");
+        AppendString(name + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", value);
         return this;
     }
 
@@ -75,25 +78,59 @@ internal sealed class ReplyBuilder
 
     public byte[] ToBytes() => Encoding.UTF8.GetBytes(_sb.ToString());
 
-    private void AppendQuoted(string value)
+    /// <summary>name=quoted value; then, in clone style, name+="rest"; lines for long values.</summary>
+    private void AppendString(string target, string value)
     {
-        _sb.Append('\'');
-        AppendEscaped(_sb, value);
-        _sb.Append('\'');
+        _sb.Append(target).Append('=');
+        if (!clone || value.Length <= CloneChunk)
+        {
+            AppendQuoted(value);
+            _sb.Append(";\n");
+            return;
+        }
+
+        var start = 0;
+        while (start < value.Length)
+        {
+            var length = Math.Min(CloneChunk, value.Length - start);
+            if (start + length < value.Length && char.IsHighSurrogate(value[start + length - 1]))
+            {
+                length--; // never split a surrogate pair
+            }
+
+            if (start > 0)
+            {
+                _sb.Append(target).Append("+=");
+            }
+
+            AppendQuoted(value.Substring(start, length));
+            _sb.Append(";\n");
+            start += length;
+        }
     }
 
-    private static void AppendEscaped(StringBuilder sb, string value)
+    private void AppendQuoted(string value)
     {
+        var quote = clone ? '"' : '\'';
+        _sb.Append(quote);
         foreach (var c in value)
         {
             switch (c)
             {
-                case '\\': sb.Append("\\\\"); break;
-                case '\'': sb.Append("\\'"); break;
-                case '\n': sb.Append("\\n"); break;
-                case '\r': sb.Append("\\r"); break;
-                default: sb.Append(c); break;
+                case '\\': _sb.Append("\\\\"); break;
+                case '\n': _sb.Append("\\n"); break;
+                case '\r': _sb.Append("\\r"); break;
+                default:
+                    if (c == quote)
+                    {
+                        _sb.Append('\\');
+                    }
+
+                    _sb.Append(c);
+                    break;
             }
         }
+
+        _sb.Append(quote);
     }
 }

@@ -168,6 +168,9 @@ public class FleetTests(ITestOutputHelper output)
                 lines.Add(line!);
             }
 
+            // The LAN search responder reports its endpoint (10000, or an ephemeral port when 10000 is taken).
+            Assert.Single(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, "^DISCOVERY 127\\.0\\.0\\.1:[0-9]+$"));
+            lines.RemoveAll(l => l.StartsWith("DISCOVERY ", StringComparison.Ordinal));
             Assert.Equal(3, lines.Count);
             Assert.All(lines, l => Assert.Matches("^LISTENING http://127\\.0\\.0\\.1:[0-9]+/ 02C1A0[0-9A-F]{6}$", l));
             var urls = lines.Select(l => new Uri(l.Split(' ')[1])).ToArray();

@@ -235,7 +235,7 @@ public class SetterTests
         var cam = host.Cameras[0];
         var s = await Kit.VarsAsync(cam, "get_status.cgi", null);
         Assert.Equal(
-            ["id", "sys_ver", "app_ver", "alias", "now", "tz", "alarm_status", "ddns_status", "ddns_host", "oray_type", "upnp_status", "p2p_status", "msn_status", "wifi_status"],
+            ["id", "sys_ver", "app_ver", "alias", "now", "tz", "alarm_status", "ddns_status", "ddns_host", "oray_type", "upnp_status", "p2p_status", "p2p_local_port", "msn_status", "wifi_status"],
             s.Keys.ToArray());
         Assert.Equal("0", s["upnp_status"]);
         await Kit.OkAsync(cam, "set_upnp.cgi?enable=1");
