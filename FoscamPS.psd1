@@ -9,12 +9,13 @@
     Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones): sessions, a credential store, every CGI as cmdlets, bulk operations in parallel.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('FoscamPS.Format.ps1xml')
+    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml')
     TypesToProcess         = @()
     CmdletsToExport        = @(
         'Backup-CamConfig'
         'Connect-Cam'
         'Disconnect-Cam'
+        'Find-CamWifiNetwork'
         'Get-CamCredentialStore'
         'Get-CamParam'
         'Get-CamRegistration'
@@ -27,6 +28,8 @@
         'Set-CamAlias'
         'Set-CamCredentialStore'
         'Set-CamRegistration'
+        'Test-CamFtp'
+        'Test-CamMail'
         'Unlock-CamCredentialStore'
         'Unregister-Cam'
     )
