@@ -12,6 +12,7 @@
     FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml')
     TypesToProcess         = @()
     CmdletsToExport        = @(
+        'Add-CamUser'
         'Backup-CamConfig'
         'Connect-Cam'
         'Disconnect-Cam'
@@ -21,13 +22,16 @@
         'Get-CamRegistration'
         'Get-CamSession'
         'Get-CamStatus'
+        'Get-CamUser'
         'Lock-CamCredentialStore'
         'Register-Cam'
+        'Remove-CamUser'
         'Restart-Cam'
         'Save-CamSnapshot'
         'Set-CamAlias'
         'Set-CamCredentialStore'
         'Set-CamRegistration'
+        'Set-CamUser'
         'Test-CamFtp'
         'Test-CamMail'
         'Unlock-CamCredentialStore'
