@@ -82,3 +82,56 @@ Describe 'Test-CamMail and Test-CamFtp' {
         $ev[0].FullyQualifiedErrorId | Should -BeLike 'AccessDenied*'
     }
 }
+
+Describe 'Account cmdlets' {
+    BeforeAll {
+        $script:bob = New-TestCredential -UserName 'bob' -Password 'fake-pw-1'
+    }
+
+    It 'Get-CamUser lists used slots with one privilege scale and no password' {
+        $u = @(Get-CamUser -Camera $a[3] -Credential $adminCred)
+        $u.UserName | Should -Be @('admin', 'oper', 'guest')
+        $u.Privilege | Should -Be @('Administrator', 'Operator', 'Visitor')
+        ($u | ConvertTo-Json -Depth 3) | Should -Not -Match 'fake-'
+        ($u | Format-Table | Out-String) | Should -Match '^\s*Camera\s+Slot\s+UserName'
+    }
+
+    It 'Add-CamUser adds in the first free slot; -WhatIf adds nothing' {
+        Add-CamUser -Camera $a[3] -Credential $adminCred -Account $bob -WhatIf
+        @(Get-CamUser -Camera $a[3] -Credential $adminCred -UserName bob).Count | Should -Be 0
+        $r = Add-CamUser -Camera $a[3] -Credential $adminCred -Account $bob -Privilege Operator -PassThru
+        $r.Slot | Should -Be 4
+        $r.Privilege | Should -Be 'Operator'
+        (Get-CamUser -Camera $a[3] -Credential $adminCred).Count | Should -Be 4
+    }
+
+    It 'refuses to remove the last administrator, naming the error' {
+        Remove-CamUser -Camera $a[3] -Credential $adminCred -UserName admin -Confirm:$false -ErrorVariable ev -ErrorAction SilentlyContinue
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'LastAdministrator*'
+        "$($ev[0].TargetObject)" | Should -Be $a[3]
+        (Get-CamUser -Camera $a[3] -Credential $adminCred -UserName admin).Privilege | Should -Be 'Administrator'
+    }
+
+    It 'rejects a name over 12 bytes before any request' {
+        $long = New-TestCredential -UserName 'much-too-long-name' -Password 'x'
+        { Add-CamUser -Camera $a[3] -Credential $adminCred -Account $long } | Should -Throw -ErrorId 'InvalidUserName,FoscamPS.Commands.AddCamUserCommand'
+    }
+
+    It 'is AccessDenied for an operator' {
+        Remove-CamUser -Camera $a[3] -Credential $operCred -UserName bob -Confirm:$false -ErrorVariable ev -ErrorAction SilentlyContinue
+        $ev[0].FullyQualifiedErrorId | Should -BeLike 'AccessDenied*'
+    }
+
+    It 'copies accounts from its Get twin to two cameras, several at once' {
+        Get-CamUser -Camera $a[3] -Credential $adminCred -IncludeSecret | Set-CamUser -Camera $a[4], $a[5] -Credential $adminCred -AddMissing
+        $source = Get-CamUser -Camera $a[3] -Credential $adminCred -IncludeSecret
+        foreach ($t in $a[4], $a[5]) {
+            $target = Get-CamUser -Camera $t -Credential $adminCred -IncludeSecret
+            ($target | ForEach-Object { '{0}/{1}/{2}/{3}' -f $_.Slot, $_.UserName, $_.Privilege, $_.Account.GetNetworkCredential().Password }) |
+                Should -Be ($source | ForEach-Object { '{0}/{1}/{2}/{3}' -f $_.Slot, $_.UserName, $_.Privilege, $_.Account.GetNetworkCredential().Password })
+        }
+        (Get-CamStatus -Camera $a[4] -Credential $adminCred).CameraId | Should -Be $emu.Cameras[4].Id
+        Remove-CamUser -Camera $a[3], $a[4], $a[5] -Credential $adminCred -UserName bob -Confirm:$false
+        @(Get-CamUser -Camera $a[3], $a[4], $a[5] -Credential $adminCred -UserName bob).Count | Should -Be 0
+    }
+}
