@@ -37,4 +37,11 @@ public enum FaultMode
 
     /// <summary>videostream.cgi sends damaged parts among good ones (other CGIs are healthy).</summary>
     MalformedMjpeg,
+
+    /// <summary>
+    /// Every CGI that would change something (set_*, camera_control, actions, tests, uploads) answers
+    /// <c>error: illegal params.</c> at HTTP 200 and changes nothing, as firmware does for values it dislikes;
+    /// reads (get_*, check_user, media, backup) stay healthy.
+    /// </summary>
+    IllegalParams,
 }

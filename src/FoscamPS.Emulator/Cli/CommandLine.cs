@@ -20,7 +20,7 @@ internal sealed class CommandLine
                                   replaces the default admin with an empty password; at most 8
           --fault INDEX:MODE      fault of camera INDEX (0-based): None, Refuse, AcceptThenSilence,
                                   SlowHeaders, StallMidBody, ResetMidBody, TruncatedReply, GarbageReply,
-                                  Http500, TruncatedMjpeg, MalformedMjpeg; repeatable
+                                  Http500, TruncatedMjpeg, MalformedMjpeg, IllegalParams; repeatable
           --state FILE.json       load state overrides at start, write all state on exit
           --control-port N        loopback control endpoint: GET /stats, POST /reset,
                                   POST /fault?index=I&mode=M, POST /latency?index=I&ms=N[&max=M]

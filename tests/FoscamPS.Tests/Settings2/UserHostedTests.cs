@@ -219,3 +219,45 @@ namespace FoscamPS.Tests.Settings2
         }
     }
 }
+
+namespace FoscamPS.Tests.Settings2
+{
+    /// <summary>The emulator's IllegalParams fault and how the account cmdlets report it.</summary>
+    public sealed class IllegalParamsTests : IClassFixture<UsersFixture>, System.IDisposable
+    {
+        private readonly UsersFixture _cams;
+        private readonly HostedPowerShell _ps = new HostedPowerShell();
+
+        public IllegalParamsTests(UsersFixture cams)
+        {
+            _cams = cams;
+            cams.Reset(3);
+        }
+
+        public void Dispose()
+        {
+            _cams.Host.Cameras[3].Fault = FaultMode.None;
+            _ps.Dispose();
+        }
+
+        private Dictionary<string, object?> Vars() => new()
+        {
+            ["cred"] = HostedPowerShell.Credential("admin", TestAccounts.AdminPassword),
+            ["bob"] = HostedPowerShell.Credential("bob", "fake-pw-1"),
+            ["a3"] = _cams.Address(3),
+        };
+
+        [Fact]
+        public void Fault_AnswersIllegalParamsToWrites_AndKeepsReadsHealthy()
+        {
+            var cam = _cams.Host.Cameras[3];
+            cam.Fault = FaultMode.IllegalParams;
+            var r = _ps.Run("Get-CamUser -Camera $a3 -Credential $cred; Add-CamUser -Camera $a3 -Credential $cred -Account $bob; Test-CamMail -Camera $a3 -Credential $cred; Find-CamWifiNetwork -Camera $a3 -Credential $cred", Vars());
+            Assert.Equal(3, r.Output.Count);
+            Assert.Equal(3, r.Errors.Count);
+            Assert.All(r.Errors, e => Assert.StartsWith("IllegalParams", e.FullyQualifiedErrorId));
+            Assert.All(r.Errors, e => Assert.Equal(ErrorCategory.InvalidArgument, e.CategoryInfo.Category));
+            Assert.Equal(3, _cams.Users(3).Count);
+        }
+    }
+}
