@@ -127,12 +127,10 @@ namespace FoscamPS.Commands
             if (overlay.TryGetValue("Account", out var a) && a is PSCredential cred && cred != PSCredential.Empty)
             {
                 var (userMax, pwdMax) = AccountLimits;
-                var user = cred.UserName ?? "";
-                var pwd = cred.GetNetworkCredential().Password ?? "";
-                if (Encoding.UTF8.GetByteCount(user) > userMax)
-                    ThrowArgumentError("InvalidSetting", $"-Account: the user name is limited to {userMax} bytes (UTF-8); it has {Encoding.UTF8.GetByteCount(user)}.", null);
-                if (Encoding.UTF8.GetByteCount(pwd) > pwdMax)
-                    ThrowArgumentError("InvalidSetting", $"-Account: the password is limited to {pwdMax} bytes (UTF-8); it has {Encoding.UTF8.GetByteCount(pwd)}.", null);
+                if (CamText.CheckInput(cred.UserName ?? "", userMax) is { } userProblem)
+                    ThrowArgumentError("InvalidSetting", $"-Account: the user name {userProblem}", null);
+                if (CamText.CheckInput(cred.GetNetworkCredential().Password ?? "", pwdMax) is { } pwdProblem)
+                    ThrowArgumentError("InvalidSetting", $"-Account: the password {pwdProblem}", null);
             }
         }
 
@@ -186,23 +184,6 @@ namespace FoscamPS.Commands
             }
             if (lost is not null) context.Warning($"Camera {session.Name}: the reply of the {codec.Title} write was lost, but the settings read back show the change applied.");
             if (PassThru) context.Emit(now);
-        }
-    }
-
-    /// <summary>Rejects strings longer than the firmware keeps, counted in UTF-8 bytes as the camera counts them.</summary>
-    [AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
-    public sealed class ValidateUtf8LengthAttribute : ValidateEnumeratedArgumentsAttribute
-    {
-        public ValidateUtf8LengthAttribute(int maxBytes) => MaxBytes = maxBytes;
-
-        public int MaxBytes { get; }
-
-        protected override void ValidateElement(object element)
-        {
-            var text = element is PSObject p ? p.BaseObject?.ToString() : element?.ToString();
-            var bytes = Encoding.UTF8.GetByteCount(text ?? "");
-            if (bytes > MaxBytes)
-                throw new ValidationMetadataException($"The camera keeps at most {MaxBytes} bytes (UTF-8); this value has {bytes}.");
         }
     }
 }

@@ -95,12 +95,9 @@ namespace FoscamPS.Commands
         /// <summary>Bytes of a name or password in the firmware's encoding (UTF-8); the firmware keeps 12.</summary>
         internal void ValidateAccountText(string parameter, string text, bool isName)
         {
-            var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
-            if (isName && bytes == 0) ThrowArgumentError("InvalidUserName", $"-{parameter}: the user name cannot be empty.", text);
-            if (bytes > CamUserSlotsIo.MaxBytes)
-                ThrowArgumentError(isName ? "InvalidUserName" : "InvalidPassword", $"-{parameter}: the camera keeps at most {CamUserSlotsIo.MaxBytes} bytes (UTF-8); this {(isName ? "name" : "password")} has {bytes}.", isName ? text : null);
-            if (text.Any(char.IsControl))
-                ThrowArgumentError(isName ? "InvalidUserName" : "InvalidPassword", $"-{parameter} cannot contain control characters.", isName ? text : null);
+            if (isName && text.Length == 0) ThrowArgumentError("InvalidUserName", $"-{parameter}: the user name cannot be empty.", text);
+            if (CamText.CheckInput(text, CamUserSlotsIo.MaxBytes) is { } problem)
+                ThrowArgumentError(isName ? "InvalidUserName" : "InvalidPassword", $"-{parameter}: the {(isName ? "user name" : "password")} is not accepted: {problem}.", isName ? CamText.Sanitize(text) : null);
         }
 
         internal void ValidatePrivilege(CamPrivilege privilege)

@@ -20,13 +20,13 @@ namespace FoscamPS.Commands
         /// <summary>The domain name (9299.org: the A-level domain; NetEase: the alarm URL).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        [ValidateUtf8Length(64)]
+        [ValidateCamText(64)]
         public string? HostName { get; set; }
 
         /// <summary>The update URL (MintDNS, 9299.org, NetEase).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        [ValidateUtf8Length(64)]
+        [ValidateCamText(64)]
         public string? ProxyServer { get; set; }
 
         /// <summary>The proxy port (9299.org: the mode).</summary>

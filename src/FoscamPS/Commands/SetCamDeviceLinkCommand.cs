@@ -17,13 +17,13 @@ namespace FoscamPS.Commands
         /// <summary>Name shown for the other camera (at most 20 bytes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        [ValidateUtf8Length(20)]
+        [ValidateCamText(20)]
         public string? Alias { get; set; }
 
         /// <summary>Host name or address of the other camera (at most 64 bytes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        [ValidateUtf8Length(64)]
+        [ValidateCamText(64)]
         public string? HostName { get; set; }
 
         /// <summary>HTTP port of the other camera.</summary>

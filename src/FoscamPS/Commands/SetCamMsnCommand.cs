@@ -18,7 +18,7 @@ namespace FoscamPS.Commands
         [AllowEmptyCollection]
         [AllowEmptyString]
         [ValidateCount(0, 10)]
-        [ValidateUtf8Length(64)]
+        [ValidateCamText(64)]
         public string[]? Friend { get; set; }
 
         internal override CamGroupCodec CreateCodec() => CamMsnCodec.Instance;

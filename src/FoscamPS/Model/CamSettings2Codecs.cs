@@ -69,7 +69,7 @@ namespace FoscamPS.Model
             {
                 var set = p.GetSetMethod(true);
                 if (set is null || p.Name == "Camera" || p.Name == "RevealSecrets") continue;
-                var v = p.GetValue(o);
+                var v = p.PropertyType == typeof(string) && p.GetGetMethod() is not null ? o.GetRawText(p.Name) : p.GetValue(o);
                 if (v is string[] a) v = a.ToArray();
                 set.Invoke(copy, new[] { v });
             }
@@ -85,8 +85,8 @@ namespace FoscamPS.Model
             var diff = new List<string>();
             foreach (var p in SettingProperties())
             {
-                var x = p.GetValue(a);
-                var y = p.GetValue(b);
+                var x = p.PropertyType == typeof(string) ? a.GetRawText(p.Name) : p.GetValue(a);
+                var y = p.PropertyType == typeof(string) ? b.GetRawText(p.Name) : p.GetValue(b);
                 if (x is string[] xa && y is string[] ya ? !xa.SequenceEqual(ya) : !Equals(x, y)) diff.Add(p.Name);
             }
             if (PasswordProperty is { } pw && !Equals(pw.GetValue(a), pw.GetValue(b))) diff.Add("Account (password)");
@@ -128,7 +128,7 @@ namespace FoscamPS.Model
             t.Password = CamSettingsObject.Str(v, "pppoe_pwd");
         }
         protected override IEnumerable<KeyValuePair<CgiDefinition, List<KeyValuePair<string, string>>>> Render(CamPppoeSettings b, CamPppoeSettings a)
-            => One("set_pppoe.cgi", new List<KeyValuePair<string, string>> { Q("enable", CamSettingsObject.Bit(a.Enable)), Q("user", a.UserName), Q("pwd", a.Password) });
+            => One("set_pppoe.cgi", new List<KeyValuePair<string, string>> { Q("enable", CamSettingsObject.Bit(a.Enable)), Q("user", a.GetRawText("UserName")!), Q("pwd", a.Password) });
     }
 
     internal sealed class CamUpnpCodec : CamGroupCodec<CamUpnpSettings>
@@ -170,8 +170,8 @@ namespace FoscamPS.Model
         protected override IEnumerable<KeyValuePair<CgiDefinition, List<KeyValuePair<string, string>>>> Render(T b, T a)
             => One(_setter, new List<KeyValuePair<string, string>>
             {
-                Q("service", CamSettingsObject.Num((int)a.Service)), Q("user", a.UserName), Q("pwd", a.Password), Q("host", a.HostName),
-                Q("proxy_svr", a.ProxyServer), Q("proxy_port", CamSettingsObject.Num(a.ProxyPort)),
+                Q("service", CamSettingsObject.Num((int)a.Service)), Q("user", a.GetRawText("UserName")!), Q("pwd", a.Password), Q("host", a.GetRawText("HostName")!),
+                Q("proxy_svr", a.GetRawText("ProxyServer")!), Q("proxy_port", CamSettingsObject.Num(a.ProxyPort)),
             });
     }
 
@@ -194,7 +194,7 @@ namespace FoscamPS.Model
         }
         protected override IEnumerable<KeyValuePair<CgiDefinition, List<KeyValuePair<string, string>>>> Render(CamMsnSettings b, CamMsnSettings a)
         {
-            var q = new List<KeyValuePair<string, string>> { Q("user", a.UserName), Q("pwd", a.Password) };
+            var q = new List<KeyValuePair<string, string>> { Q("user", a.GetRawText("UserName")!), Q("pwd", a.Password) };
             for (var i = 0; i < 10; i++) q.Add(Q("friend" + (i + 1), i < a.Friend.Length ? a.Friend[i] : ""));
             return One("set_msn.cgi", q);
         }
@@ -222,7 +222,7 @@ namespace FoscamPS.Model
             var p = "dev" + Index + "_";
             return One("set_devices.cgi", new List<KeyValuePair<string, string>>
             {
-                Q(p + "alias", a.Alias), Q(p + "host", a.HostName), Q(p + "port", CamSettingsObject.Num(a.Port)), Q(p + "user", a.UserName), Q(p + "pwd", a.Password),
+                Q(p + "alias", a.GetRawText("Alias")!), Q(p + "host", a.GetRawText("HostName")!), Q(p + "port", CamSettingsObject.Num(a.Port)), Q(p + "user", a.GetRawText("UserName")!), Q(p + "pwd", a.Password),
             });
         }
     }

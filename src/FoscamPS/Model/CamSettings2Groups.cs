@@ -87,8 +87,9 @@ namespace FoscamPS.Model
     /// <summary>
     /// Base of the settings groups of this module part: the camera, and a user name / password pair held internally so
     /// a whole-group write always carries the camera's own secret; it is shown (as a PSCredential) only when revealed.
+    /// Camera text is shown sanitised (see <see cref="CamTextObject"/>); writes use the raw text.
     /// </summary>
-    public abstract class CamSettingsObject
+    public abstract class CamSettingsObject : CamTextObject
     {
         public ICamera Camera { get; internal set; } = null!;
 
@@ -121,10 +122,11 @@ namespace FoscamPS.Model
     {
         public bool Enable { get; internal set; }
         /// <summary>The dial-up user name (not secret).</summary>
-        public string UserName { get; internal set; } = "";
+        private string _userName = "";
+        public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
         /// <summary>Dial-up user name and password; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => Credential(RevealSecrets, UserName, Password);
+        public PSCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
         internal string Password { get; set; } = "";
     }
 
@@ -138,14 +140,17 @@ namespace FoscamPS.Model
     public class CamDdnsSettings : CamSettingsObject
     {
         public CamDdnsService Service { get; internal set; }
-        public string UserName { get; internal set; } = "";
+        private string _userName = "";
+        public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
         /// <summary>DDNS account; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => Credential(RevealSecrets, UserName, Password);
+        public PSCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
         /// <summary>ddns_host: the domain name (9299.org: the A-level domain; NetEase: the alarm URL).</summary>
-        public string HostName { get; internal set; } = "";
+        private string _hostName = "";
+        public string HostName { get => _hostName; internal set => _hostName = SetText(nameof(HostName), value) ?? ""; }
         /// <summary>ddns_proxy_svr: the update URL (MintDNS, 9299.org, NetEase).</summary>
-        public string ProxyServer { get; internal set; } = "";
+        private string _proxyServer = "";
+        public string ProxyServer { get => _proxyServer; internal set => _proxyServer = SetText(nameof(ProxyServer), value) ?? ""; }
         /// <summary>ddns_proxy_port (9299.org: the mode).</summary>
         public int ProxyPort { get; internal set; }
         internal string Password { get; set; } = "";
@@ -159,10 +164,11 @@ namespace FoscamPS.Model
     /// <summary>MSN alerts (get_params msn_*, set_msn.cgi).</summary>
     public sealed class CamMsnSettings : CamSettingsObject
     {
-        public string UserName { get; internal set; } = "";
+        private string _userName = "";
+        public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
         /// <summary>MSN account; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => Credential(RevealSecrets, UserName, Password);
+        public PSCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
         /// <summary>The ten friends (empty strings for unused ones).</summary>
         public string[] Friend { get; internal set; } = new string[10];
         internal string Password { get; set; } = "";
@@ -173,13 +179,16 @@ namespace FoscamPS.Model
     {
         /// <summary>Entry number 2–9.</summary>
         public int Index { get; internal set; }
-        public string Alias { get; internal set; } = "";
-        public string HostName { get; internal set; } = "";
+        private string _alias = "";
+        public string Alias { get => _alias; internal set => _alias = SetText(nameof(Alias), value) ?? ""; }
+        private string _hostName = "";
+        public string HostName { get => _hostName; internal set => _hostName = SetText(nameof(HostName), value) ?? ""; }
         public int Port { get; internal set; }
-        public string UserName { get; internal set; } = "";
+        private string _userName = "";
+        public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
         /// <summary>The other camera's login; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => Credential(RevealSecrets, UserName, Password);
+        public PSCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
         public bool IsUsed => HostName.Length > 0 || Alias.Length > 0;
         internal string Password { get; set; } = "";
     }

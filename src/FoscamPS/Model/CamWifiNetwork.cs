@@ -27,15 +27,18 @@ namespace FoscamPS.Model
     }
 
     /// <summary>One network seen by the camera's last Wi-Fi scan (get_wifi_scan_result.cgi).</summary>
-    public sealed class CamWifiNetwork
+    public sealed class CamWifiNetwork : CamTextObject
     {
         public ICamera Camera { get; internal set; } = null!;
         /// <summary>Position in the camera's scan list.</summary>
         public int Index { get; internal set; }
         /// <summary>Network name (binds to Set-CamWifi -Ssid).</summary>
-        public string Ssid { get; internal set; } = "";
+        private string _ssid = "";
+        /// <summary>(Control characters shown visibly; GetRawText("Ssid") has the camera's text.)</summary>
+        public string Ssid { get => _ssid; internal set => _ssid = SetText(nameof(Ssid), value) ?? ""; }
         /// <summary>MAC address of the access point, 12 hex digits as the camera reports it.</summary>
-        public string Bssid { get; internal set; } = "";
+        private string _bssid = "";
+        public string Bssid { get => _bssid; internal set => _bssid = SetText(nameof(Bssid), value) ?? ""; }
         /// <summary>Security mode; unknown codes stay visible as numbers.</summary>
         public CamWifiScanSecurity Security { get; internal set; }
         public CamWifiNetworkMode Mode { get; internal set; }

@@ -136,5 +136,19 @@ namespace FoscamPS.Tests.Settings2
             Assert.Contains(r.Verbose, v => v.Contains("nothing written"));
             Assert.DoesNotContain(r.Verbose, v => v.Contains("set_upnp"));
         }
-    }
+    
+        [Fact]
+        public void CameraText_IsShownSanitised_ButWrittenBackRaw()
+        {
+            var cam = _cams.Host.Cameras[4];
+            cam.Update(new Dictionary<string, string> { ["ddns_service"] = "2", ["ddns_host"] = "evil\u001b[2J.example.invalid" });
+            var d = (CamDdnsSettings)Run("Get-CamDdns -Camera $a4 -Credential $cred").Output.Single().BaseObject;
+            Assert.Equal(-1, d.HostName.IndexOf((char)27));
+            Assert.Equal("evil\u001b[2J.example.invalid", d.GetRawText("HostName"));
+            var r = Run("Set-CamDdns -Camera $a4 -Credential $cred -ProxyPort 81 -Confirm:$false");
+            Assert.Empty(r.Errors);
+            Assert.Equal("evil\u001b[2J.example.invalid", cam.Snapshot()["ddns_host"]);
+            Assert.Equal("81", cam.Snapshot()["ddns_proxy_port"]);
+        }
+}
 }
