@@ -61,7 +61,7 @@ try {
 
     $times = [System.Collections.Generic.List[double]]::new()
     for ($i = 0; $i -lt $Repeat; $i++) {
-        $values = $SetterArguments[($i + 1) % $SetterArguments.Count]
+        $values = $SetterArguments[$i % $SetterArguments.Count]  # run 0 repeats the probe's value: every camera but the probed one changes
         $sw = [Diagnostics.Stopwatch]::StartNew()
         & $Setter -Camera $sessions @values -ThrottleLimit $ThrottleLimit -Confirm:$false -ErrorVariable failed -ErrorAction SilentlyContinue
         $sw.Stop()
