@@ -5,7 +5,7 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Add-CamUser: adds an account in the first free of the eight slots (all eight read and written together).</summary>
-    [Cmdlet(VerbsCommon.Add, "CamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Add, "CamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Add-CamUser.md")]
     [OutputType(typeof(CamUser))]
     public sealed class AddCamUserCommand : CamUserCmdlet
     {

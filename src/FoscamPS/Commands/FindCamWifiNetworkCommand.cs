@@ -11,7 +11,7 @@ namespace FoscamPS.Commands
     /// Find-CamWifiNetwork: asks each camera to scan for Wi-Fi networks (wifi_scan.cgi, a side effect never retried),
     /// waits for the scan, then reads get_wifi_scan_result.cgi as typed networks. -NoScan only reads the last result.
     /// </summary>
-    [Cmdlet(VerbsCommon.Find, "CamWifiNetwork")]
+    [Cmdlet(VerbsCommon.Find, "CamWifiNetwork", HelpUri = CamHelp.Base + "Find-CamWifiNetwork.md")]
     [OutputType(typeof(CamWifiNetwork))]
     public sealed class FindCamWifiNetworkCommand : CamFleetCmdlet
     {

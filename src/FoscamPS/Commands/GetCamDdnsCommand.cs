@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamDdns: the dynamic DNS settings, proxy fields included (get_params.cgi).</summary>
-    [Cmdlet(VerbsCommon.Get, "CamDdns")]
+    [Cmdlet(VerbsCommon.Get, "CamDdns", HelpUri = CamHelp.Base + "Get-CamDdns.md")]
     [OutputType(typeof(CamDdnsSettings))]
     public sealed class GetCamDdnsCommand : CamGroupGetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamDecoder: the serial decoder speed (get_params.cgi).</summary>
-    [Cmdlet(VerbsCommon.Get, "CamDecoder")]
+    [Cmdlet(VerbsCommon.Get, "CamDecoder", HelpUri = CamHelp.Base + "Get-CamDecoder.md")]
     [OutputType(typeof(CamDecoderSettings))]
     public sealed class GetCamDecoderCommand : CamGroupGetCmdlet
     {

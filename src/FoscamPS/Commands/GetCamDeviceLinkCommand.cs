@@ -8,7 +8,7 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamDeviceLink: the multi-device entries dev2..dev9 (other cameras shown in this one's web page; their logins are secrets).</summary>
-    [Cmdlet(VerbsCommon.Get, "CamDeviceLink")]
+    [Cmdlet(VerbsCommon.Get, "CamDeviceLink", HelpUri = CamHelp.Base + "Get-CamDeviceLink.md")]
     [OutputType(typeof(CamDeviceLink))]
     public sealed class GetCamDeviceLinkCommand : CamGroupGetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamFactoryDdns: the factory DDNS settings (get_factory_ddns.cgi).</summary>
-    [Cmdlet(VerbsCommon.Get, "CamFactoryDdns")]
+    [Cmdlet(VerbsCommon.Get, "CamFactoryDdns", HelpUri = CamHelp.Base + "Get-CamFactoryDdns.md")]
     [OutputType(typeof(CamFactoryDdnsSettings))]
     public sealed class GetCamFactoryDdnsCommand : CamGroupGetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamImageSetting: the sensor settings with the undocumented fps (get_camera_params.cgi).</summary>
-    [Cmdlet(VerbsCommon.Get, "CamImageSetting")]
+    [Cmdlet(VerbsCommon.Get, "CamImageSetting", HelpUri = CamHelp.Base + "Get-CamImageSetting.md")]
     [OutputType(typeof(CamImageSettings))]
     public sealed class GetCamImageSettingCommand : CamGroupGetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamMisc: the LED mode and PTZ patrol settings (get_misc.cgi).</summary>
-    [Cmdlet(VerbsCommon.Get, "CamMisc")]
+    [Cmdlet(VerbsCommon.Get, "CamMisc", HelpUri = CamHelp.Base + "Get-CamMisc.md")]
     [OutputType(typeof(CamMiscSettings))]
     public sealed class GetCamMiscCommand : CamGroupGetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamMsn: the MSN alert settings (get_params.cgi).</summary>
-    [Cmdlet(VerbsCommon.Get, "CamMsn")]
+    [Cmdlet(VerbsCommon.Get, "CamMsn", HelpUri = CamHelp.Base + "Get-CamMsn.md")]
     [OutputType(typeof(CamMsnSettings))]
     public sealed class GetCamMsnCommand : CamGroupGetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamPppoe: the PPPoE dial-up settings (get_params.cgi).</summary>
-    [Cmdlet(VerbsCommon.Get, "CamPppoe")]
+    [Cmdlet(VerbsCommon.Get, "CamPppoe", HelpUri = CamHelp.Base + "Get-CamPppoe.md")]
     [OutputType(typeof(CamPppoeSettings))]
     public sealed class GetCamPppoeCommand : CamGroupGetCmdlet
     {

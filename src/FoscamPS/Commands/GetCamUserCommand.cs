@@ -6,7 +6,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamUser: the camera's accounts, one object per used slot, privileges on one scale, passwords only with -IncludeSecret.</summary>
-    [Cmdlet(VerbsCommon.Get, "CamUser")]
+    [Cmdlet(VerbsCommon.Get, "CamUser", HelpUri = CamHelp.Base + "Get-CamUser.md")]
     [OutputType(typeof(CamUser))]
     public sealed class GetCamUserCommand : CamFleetCmdlet
     {

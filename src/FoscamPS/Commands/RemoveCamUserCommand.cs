@@ -8,7 +8,7 @@ namespace FoscamPS.Commands
     /// Remove-CamUser: frees the slots of the named accounts (all eight read and written together). Refuses the last
     /// administrator and the session's own account unless -Force.
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "CamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "CamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = CamHelp.Base + "Remove-CamUser.md")]
     [OutputType(typeof(CamUser))]
     public sealed class RemoveCamUserCommand : CamUserCmdlet
     {

@@ -7,7 +7,7 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Reset-CamFactoryDdns: restores the DDNS settings from the factory DDNS settings (restore_factory_ddns.cgi), then reads them back.</summary>
-    [Cmdlet(VerbsCommon.Reset, "CamFactoryDdns", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Reset, "CamFactoryDdns", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = CamHelp.Base + "Reset-CamFactoryDdns.md")]
     [OutputType(typeof(CamDdnsSettings))]
     public sealed class ResetCamFactoryDdnsCommand : CamFleetCmdlet
     {

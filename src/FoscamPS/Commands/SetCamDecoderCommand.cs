@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamDecoder: changes the serial decoder speed (set_decoder.cgi), verified by reading it back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamDecoder", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamDecoder", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamDecoder.md")]
     [OutputType(typeof(CamDecoderSettings))]
     public sealed class SetCamDecoderCommand : CamGroupSetCmdlet
     {

@@ -5,7 +5,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamDeviceLink: changes one multi-device entry dev2..dev9 (set_devices.cgi), verified by reading it back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamDeviceLink", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamDeviceLink", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamDeviceLink.md")]
     [OutputType(typeof(CamDeviceLink))]
     public sealed class SetCamDeviceLinkCommand : CamGroupSetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamFactoryDdns: changes the factory DDNS settings (set_factory_ddns.cgi), verified by reading them back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamFactoryDdns", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Set, "CamFactoryDdns", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = CamHelp.Base + "Set-CamFactoryDdns.md")]
     [OutputType(typeof(CamFactoryDdnsSettings))]
     public sealed class SetCamFactoryDdnsCommand : CamGroupSetCmdlet
     {

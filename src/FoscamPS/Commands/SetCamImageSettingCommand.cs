@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamImageSetting: changes the sensor settings with camera_control.cgi (one request per changed setting), verified by reading get_camera_params.cgi back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamImageSetting", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamImageSetting", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamImageSetting.md")]
     [OutputType(typeof(CamImageSettings))]
     public sealed class SetCamImageSettingCommand : CamGroupSetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamMisc: changes the LED mode and PTZ patrol settings (set_misc.cgi), verified by reading them back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamMisc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamMisc", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamMisc.md")]
     [OutputType(typeof(CamMiscSettings))]
     public sealed class SetCamMiscCommand : CamGroupSetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamMsn: changes the MSN alert settings (set_msn.cgi), verified by reading them back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamMsn", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamMsn", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamMsn.md")]
     [OutputType(typeof(CamMsnSettings))]
     public sealed class SetCamMsnCommand : CamGroupSetCmdlet
     {

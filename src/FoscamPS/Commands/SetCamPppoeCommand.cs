@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamPppoe: changes the PPPoE dial-up settings (set_pppoe.cgi), verified by reading them back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamPppoe", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamPppoe", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamPppoe.md")]
     [OutputType(typeof(CamPppoeSettings))]
     public sealed class SetCamPppoeCommand : CamGroupSetCmdlet
     {

@@ -4,7 +4,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamUpnp: switches UPnP port forwarding (set_upnp.cgi), verified by reading it back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamUpnp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamUpnp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamUpnp.md")]
     [OutputType(typeof(CamUpnpSettings))]
     public sealed class SetCamUpnpCommand : CamGroupSetCmdlet
     {

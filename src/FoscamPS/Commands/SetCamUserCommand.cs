@@ -9,7 +9,7 @@ namespace FoscamPS.Commands
     /// Set-CamUser: changes an account's password (-Account) and/or privilege; with -AddMissing adds it when absent.
     /// Refuses to demote the last administrator or the session's own account unless -Force.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "CamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamUser.md")]
     [OutputType(typeof(CamUser))]
     public sealed class SetCamUserCommand : CamUserCmdlet
     {

@@ -5,7 +5,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Test-CamFtp: the camera tests its saved FTP settings (test_ftp.cgi).</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "CamFtp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsDiagnostic.Test, "CamFtp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Test-CamFtp.md")]
     [OutputType(typeof(CamFtpTestResult))]
     public sealed class TestCamFtpCommand : CamServiceTestCmdlet
     {

@@ -5,7 +5,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Test-CamMail: the camera sends a test mail with its saved mail settings (test_mail.cgi).</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "CamMail", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsDiagnostic.Test, "CamMail", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Test-CamMail.md")]
     [OutputType(typeof(CamMailTestResult))]
     public sealed class TestCamMailCommand : CamServiceTestCmdlet
     {
