@@ -98,7 +98,11 @@ namespace FoscamPS.Commands
             var overlay = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
             if (InputObject?.BaseObject is CamSettingsObject typed && codec.Type.IsInstanceOfType(typed))
             {
-                foreach (var p in codec.SettingProperties()) overlay[p.Name] = p.GetValue(typed);
+                // The user name travels only with its password (Account): never half an account.
+                foreach (var p in codec.SettingProperties())
+                {
+                    if (!(hasAccount && p.Name == "UserName")) overlay[p.Name] = p.GetValue(typed);
+                }
                 if (hasAccount && codec.Type.GetProperty("Account")!.GetValue(typed) is PSCredential c) overlay["Account"] = c;
             }
             foreach (var kv in MyInvocation.BoundParameters)

@@ -150,5 +150,16 @@ namespace FoscamPS.Tests.Settings2
             Assert.Equal("evil\u001b[2J.example.invalid", cam.Snapshot()["ddns_host"]);
             Assert.Equal("81", cam.Snapshot()["ddns_proxy_port"]);
         }
+
+        [Fact]
+        public void CopyWithoutIncludeSecret_CopiesTheSwitches_AndLeavesTheTargetsAccountWhole()
+        {
+            _cams.Host.Cameras[0].Update(new Dictionary<string, string> { ["pppoe_enable"] = "1", ["pppoe_user"] = "src-user", ["pppoe_pwd"] = "fake-pw-5" });
+            _cams.Host.Cameras[5].Update(new Dictionary<string, string> { ["pppoe_enable"] = "0", ["pppoe_user"] = "tgt-user", ["pppoe_pwd"] = "fake-pw-6" });
+            var r = Run("Get-CamPppoe -Camera $a0 -Credential $cred | Set-CamPppoe -Camera $a5 -Credential $cred -Confirm:$false");
+            Assert.Empty(r.Errors);
+            var s = _cams.Host.Cameras[5].Snapshot();
+            Assert.Equal(("1", "tgt-user", "fake-pw-6"), (s["pppoe_enable"], s["pppoe_user"], s["pppoe_pwd"]));
+        }
 }
 }
