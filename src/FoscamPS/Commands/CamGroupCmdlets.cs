@@ -83,11 +83,74 @@ namespace FoscamPS.Commands
             }
         }
 
+        private bool _whatIfShown;
+
         protected override void ProcessRecord()
         {
             _current = Capture();
+            if (IsWhatIf && Camera is { Length: > 0 })
+            {
+                // -WhatIf: read each camera (a read changes nothing) and show the change field by field, old -> new.
+                _whatIfShown = true;
+                foreach (var target in Camera)
+                {
+                    foreach (var session in ResolveTarget(target))
+                    {
+                        var label = session.Name == session.Address.ToString() ? session.Name : $"{session.Name} ({session.Address})";
+                        ShouldProcess(label, $"Set {_current.Codec.Title} settings: {DescribeChange(session, _current)}");
+                    }
+                }
+                return;
+            }
             base.ProcessRecord();
         }
+
+        protected override void EndProcessing()
+        {
+            if (_whatIfShown) return;
+            base.EndProcessing();
+        }
+
+        private bool IsWhatIf
+            => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? w is SwitchParameter sw && sw.IsPresent
+               : GetVariableValue("WhatIfPreference") is { } pref && LanguagePrimitives.IsTrue(pref);
+
+        /// <summary>"Field: old -> new" for each setting that would change (secrets masked), read from the camera now.</summary>
+        private string DescribeChange(CamSession session, Pending p)
+        {
+            try
+            {
+                // As for real runs: no credential goes to an address that no longer answers as the expected camera.
+                session.EnsureIdentityAsync(System.Threading.CancellationToken.None).GetAwaiter().GetResult();
+                var request = p.Codec.ReadCgi.CreateRequest();
+                request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
+                var reply = session.Transport.SendAsync(request, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
+                var current = p.Codec.Parse(session, reply.Vars);
+                var wanted = p.Codec.Merge(current, p.Overlay);
+                var changes = new List<string>();
+                foreach (var name in p.Codec.Differences(current, wanted))
+                {
+                    if (name == "Account (password)") { changes.Add("password: ******** -> ********"); continue; }
+                    var prop = p.Codec.Type.GetProperty(name)!;
+                    changes.Add($"{name}: {Show(prop.GetValue(current))} -> {Show(prop.GetValue(wanted))}");
+                }
+                return changes.Count == 0 ? "nothing to change" : string.Join("; ", changes);
+            }
+            catch (Exception ex) when (ex is CamException || ex is ObjectDisposedException || ex is InvalidOperationException)
+            {
+                var what = CamGroupCodec.Describe(p.Overlay);
+                return $"{(what.Length == 0 ? "(nothing given)" : what)} (current values unknown: {CamText.Sanitize(ex.Message)})";
+            }
+        }
+
+        private static string Show(object? v) => v switch
+        {
+            null => "(none)",
+            string s => "'" + s + "'",
+            string[] a => "[" + string.Join(", ", a.Where(x => x.Length > 0).Select(x => "'" + x + "'")) + "]",
+            bool b => b ? "$true" : "$false",
+            _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+        };
 
         /// <summary>This record's overlay (pipeline thread): the piped object's settings, then the bound parameters.</summary>
         private Pending Capture()
