@@ -46,4 +46,11 @@ public enum FaultMode
 
     /// <summary>HTTP 302 to another host and port (<see cref="EmulatedCamera.RedirectTarget"/> plus the request's path and query).</summary>
     RedirectElsewhere,
+
+    /// <summary>
+    /// Every CGI that would change something (set_*, camera_control, actions, tests, uploads) answers
+    /// <c>error: illegal params.</c> at HTTP 200 and changes nothing, as firmware does for values it dislikes;
+    /// reads (get_*, check_user, media, backup) stay healthy.
+    /// </summary>
+    IllegalParams,
 }

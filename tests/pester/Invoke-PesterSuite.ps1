@@ -18,7 +18,10 @@ $config.Run.Path = $PSScriptRoot
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Normal'
 $config.Should.ErrorAction = 'Continue'
+# The tests run as in a user's session (ErrorActionPreference Continue): the runner's Stop must not leak into them.
+$ErrorActionPreference = 'Continue'
 $result = Invoke-Pester -Configuration $config
+$ErrorActionPreference = 'Stop'
 
 $summary = [ordered]@{
     Passed           = $result.PassedCount

@@ -42,6 +42,11 @@ internal static class CgiDispatcher
             camera.Log.Add(camera.LocalNow(), user.Name, request.ClientIp);
         }
 
+        if (fault == FaultMode.IllegalParams && !IsRead(cgi.Name))
+        {
+            return EmuResponse.IllegalParams();
+        }
+
         var response = cgi.Handler(new CgiContext(camera, request, auth.User, fault, aborted));
         if (camera.IsClone)
         {
@@ -72,4 +77,9 @@ internal static class CgiDispatcher
 
         response.Body = body.ToArray();
     }
+
+    /// <summary>CGIs that only read (left healthy by <see cref="FaultMode.IllegalParams"/>).</summary>
+    private static bool IsRead(string name) =>
+        name.StartsWith("get_", System.StringComparison.Ordinal) ||
+        name is "check_user.cgi" or "snapshot.cgi" or "videostream.cgi" or "videostream.asf" or "backup_params.cgi";
 }

@@ -22,7 +22,7 @@ internal sealed class CommandLine
           --fault INDEX:MODE      fault of camera INDEX (0-based): None, Refuse, AcceptThenSilence,
                                   SlowHeaders, StallMidBody, ResetMidBody, TruncatedReply, GarbageReply,
                                   Http500, TruncatedMjpeg, MalformedMjpeg, HugeHeaderLine, EndlessBody,
-                                  RedirectElsewhere; repeatable
+                                  RedirectElsewhere, IllegalParams; repeatable
           --redirect-to URL       target of RedirectElsewhere (default http://127.0.0.2:<port+1>/)
           --state FILE.json       load state overrides at start, write all state on exit
           --control-port N        loopback control endpoint: GET /stats, POST /reset,
