@@ -16,7 +16,7 @@ namespace FoscamPS.Commands
     /// arrive. Memory is bounded: at most <see cref="QueueCapacity"/> frames wait for the pipeline; when it is slower
     /// than the cameras, the readers wait (the camera's socket is not read until there is room).
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "CamFrame")]
+    [Cmdlet(VerbsCommon.Get, "CamFrame", HelpUri = CamHelp.Base + "Get-CamFrame.md")]
     [OutputType(typeof(CamFrame))]
     public sealed class GetCamFrameCommand : CamFleetCmdlet
     {

@@ -10,7 +10,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamLog: the camera's access log (get_log.cgi) as one object per entry.</summary>
-    [Cmdlet(VerbsCommon.Get, "CamLog")]
+    [Cmdlet(VerbsCommon.Get, "CamLog", HelpUri = CamHelp.Base + "Get-CamLog.md")]
     [OutputType(typeof(CamLogEntry))]
     public sealed class GetCamLogCommand : CamFleetCmdlet
     {
@@ -48,6 +48,7 @@ namespace FoscamPS.Commands
         /// <summary>
         /// log_text: entries separated by a newline or a literal backslash-n; fields separated by runs of spaces:
         /// "Mon, 2009-08-03 19:53:04    admin        192.0.2.16      access". Unparsable lines keep their text.
+        /// Camera text is sanitised (control characters made visible).
         /// </summary>
         internal static IEnumerable<CamLogEntry> Parse(ICamera camera, string text)
         {
@@ -57,7 +58,7 @@ namespace FoscamPS.Commands
                 var line = raw.Trim();
                 if (line.Length == 0) continue;
                 var fields = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-                var entry = new CamLogEntry { Camera = camera, Text = line };
+                var entry = new CamLogEntry { Camera = camera, Text = CamText.Sanitize(line)! };
                 // weekday, date, time, user, client, action…
                 int i = 0;
                 if (fields.Length > 0 && fields[0].EndsWith(",", StringComparison.Ordinal)) i = 1;
@@ -66,9 +67,9 @@ namespace FoscamPS.Commands
                     entry.Time = time;
                     i += 2;
                 }
-                if (fields.Length > i) entry.User = fields[i];
-                if (fields.Length > i + 1) entry.ClientAddress = fields[i + 1];
-                if (fields.Length > i + 2) entry.Action = string.Join(" ", fields, i + 2, fields.Length - i - 2);
+                if (fields.Length > i) entry.User = CamText.Sanitize(fields[i])!;
+                if (fields.Length > i + 1) entry.ClientAddress = CamText.Sanitize(fields[i + 1])!;
+                if (fields.Length > i + 2) entry.Action = CamText.Sanitize(string.Join(" ", fields, i + 2, fields.Length - i - 2))!;
                 yield return entry;
             }
         }

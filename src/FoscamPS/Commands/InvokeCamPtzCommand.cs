@@ -17,7 +17,7 @@ namespace FoscamPS.Commands
     /// Invoke-CamPtz: pan/tilt moves that always end with a stop, one-step moves, stop, centre, patrol, presets,
     /// zoom/focus/iris of an external decoder and the motor test (decoder_control.cgi).
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "CamPtz", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = DirectionSet)]
+    [Cmdlet(VerbsLifecycle.Invoke, "CamPtz", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, DefaultParameterSetName = DirectionSet, HelpUri = CamHelp.Base + "Invoke-CamPtz.md")]
     [OutputType(typeof(CamControlAction))]
     public sealed class InvokeCamPtzCommand : CamFleetCmdlet
     {
@@ -73,6 +73,7 @@ namespace FoscamPS.Commands
         /// <summary>Goes to a stored preset (1–16; 1–32 with -ExternalDecoder).</summary>
         [Parameter(Mandatory = true, ParameterSetName = PresetSet)]
         [ValidateRange(1, PtzCodes.MaxPresetExternal)]
+        [ArgumentCompleter(typeof(FoscamPS.Completers.PresetCompleter))]
         public int Preset { get; set; }
 
         /// <summary>Zooms the lens of an external decoder.</summary>
@@ -153,7 +154,17 @@ namespace FoscamPS.Commands
             if (ParameterSetName == MotorTestSet && !MyInvocation.BoundParameters.ContainsKey("Confirm")
                 && GetVariableValue("ConfirmPreference") is ConfirmImpact pref && pref == ConfirmImpact.Medium)
             {
-                return ShouldContinue($"Run the motor test on {session.Name}? The head turns through its whole range.", "Confirm motor test");
+                try
+                {
+                    return ShouldContinue($"Run the motor test on {session.Name}? The head turns through its whole range.", "Confirm motor test");
+                }
+                catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException || ex is PSNotImplementedException || ex is NotImplementedException)
+                {
+                    ThrowTerminatingError(new ErrorRecord(
+                        new InvalidOperationException($"Invoke-CamPtz asks for confirmation before the motor test on '{session.Name}' ($ConfirmPreference is Medium), and this session cannot prompt. Pass -Confirm:$false to go ahead.", ex),
+                        "ConfirmationRequired", ErrorCategory.InvalidOperation, session));
+                    return false;
+                }
             }
             return true;
         }

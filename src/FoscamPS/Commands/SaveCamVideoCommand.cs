@@ -18,7 +18,7 @@ namespace FoscamPS.Commands
     /// Reconnects with backoff, skips damaged parts, never lets the disk stall the stream reader (a bounded queue:
     /// frames the disk cannot take are dropped and counted), and closes the files cleanly on Ctrl+C.
     /// </summary>
-    [Cmdlet(VerbsData.Save, "CamVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "CamVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Save-CamVideo.md")]
     [OutputType(typeof(CamVideoRecording))]
     public sealed class SaveCamVideoCommand : CamFileOutputCmdlet
     {

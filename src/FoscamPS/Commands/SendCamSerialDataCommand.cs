@@ -9,7 +9,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Send-CamSerialData: writes bytes to a camera's serial port (comm_write.cgi), validated before sending.</summary>
-    [Cmdlet(VerbsCommunications.Send, "CamSerialData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = BytesSet)]
+    [Cmdlet(VerbsCommunications.Send, "CamSerialData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = BytesSet, HelpUri = CamHelp.Base + "Send-CamSerialData.md")]
     [OutputType(typeof(CamControlAction))]
     public sealed class SendCamSerialDataCommand : CamFleetCmdlet
     {

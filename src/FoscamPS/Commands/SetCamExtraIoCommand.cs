@@ -8,7 +8,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamExtraIo: sets the eight extra IO lines of the PCA8574 extension (set_extra_io.cgi).</summary>
-    [Cmdlet(VerbsCommon.Set, "CamExtraIo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Value")]
+    [Cmdlet(VerbsCommon.Set, "CamExtraIo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = "Value", HelpUri = CamHelp.Base + "Set-CamExtraIo.md")]
     [OutputType(typeof(CamControlAction))]
     public sealed class SetCamExtraIoCommand : CamFleetCmdlet
     {

@@ -8,7 +8,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamIoOutput: drives the alarm IO output high (decoder_control 94) or low (95).</summary>
-    [Cmdlet(VerbsCommon.Set, "CamIoOutput", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamIoOutput", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamIoOutput.md")]
     [OutputType(typeof(CamControlAction))]
     public sealed class SetCamIoOutputCommand : CamFleetCmdlet
     {

@@ -8,7 +8,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamIrLed: switches the infrared LEDs on (decoder_control 95) or off (94).</summary>
-    [Cmdlet(VerbsCommon.Set, "CamIrLed", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Set, "CamIrLed", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Set-CamIrLed.md")]
     [OutputType(typeof(CamControlAction))]
     public sealed class SetCamIrLedCommand : CamFleetCmdlet
     {

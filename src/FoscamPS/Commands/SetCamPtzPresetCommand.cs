@@ -9,13 +9,14 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamPtzPreset: stores the head's current position as a preset (decoder_control 30 + 2(n−1)).</summary>
-    [Cmdlet(VerbsCommon.Set, "CamPtzPreset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamPtzPreset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamPtzPreset.md")]
     [OutputType(typeof(CamControlAction))]
     public sealed class SetCamPtzPresetCommand : CamFleetCmdlet
     {
         /// <summary>Preset number: 1–16 (1–32 with -ExternalDecoder).</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateRange(1, PtzCodes.MaxPresetExternal)]
+        [ArgumentCompleter(typeof(FoscamPS.Completers.PresetCompleter))]
         public int Preset { get; set; }
 
         /// <summary>The head is an external RS-485 decoder (presets up to 32).</summary>

@@ -10,7 +10,7 @@ namespace FoscamPS.Commands
     /// Test-CamCredential: asks check_user.cgi whether the camera accepts the credential and with which privilege.
     /// The password the camera echoes is never kept in any output or stream.
     /// </summary>
-    [Cmdlet(VerbsDiagnostic.Test, "CamCredential")]
+    [Cmdlet(VerbsDiagnostic.Test, "CamCredential", HelpUri = CamHelp.Base + "Test-CamCredential.md")]
     [OutputType(typeof(CamCredentialCheck))]
     public sealed class TestCamCredentialCommand : CamFleetCmdlet
     {
@@ -27,7 +27,7 @@ namespace FoscamPS.Commands
                 var privilege = CamResults.PrivilegeFromCheckUser(reply.Vars.GetInt32("pri"));
                 session.Privilege = privilege;
                 // Only user and pri are read; the echoed pwd stays in the reply, which is dropped here.
-                check = new CamCredentialCheck { Camera = session, UserName = reply.Vars.GetString("user") ?? session.UserName, IsValid = privilege != CamPrivilege.Unknown, Privilege = privilege };
+                check = new CamCredentialCheck { Camera = session, UserName = CamText.Sanitize(reply.Vars.GetString("user")) ?? session.UserName, IsValid = privilege != CamPrivilege.Unknown, Privilege = privilege };
             }
             catch (CamAuthenticationException)
             {

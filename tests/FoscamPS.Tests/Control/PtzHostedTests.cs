@@ -231,8 +231,8 @@ namespace FoscamPS.Tests.Control
         {
             var requests = Camera.RequestCount;
             // With $ConfirmPreference = Medium the motor test asks first (a host without UI cannot answer: nothing is sent) …
-            var r = Run("$ConfirmPreference = 'Medium'; Invoke-CamPtz -Camera $addr -Credential $cred -MotorTest");
-            Assert.True(r.Terminating is not null || r.Errors.Count > 0);
+            var e = _ps.RunExpectingTerminatingError("$ConfirmPreference = 'Medium'; Invoke-CamPtz -Camera $addr -Credential $cred -MotorTest", Vars());
+            Assert.Equal("ConfirmationRequired,FoscamPS.Commands.InvokeCamPtzCommand", e.FullyQualifiedErrorId);
             Assert.Equal(requests, Camera.RequestCount);
             // … while a move (ConfirmImpact Low) does not, and -Confirm:$false runs the test.
             Assert.Empty(Run("$ConfirmPreference = 'Medium'; Invoke-CamPtz -Camera $addr -Credential $cred -Direction Up -Degree 1").Errors);
