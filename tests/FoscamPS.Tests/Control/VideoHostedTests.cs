@@ -65,6 +65,16 @@ namespace FoscamPS.Tests.Control
         }
 
         [Fact]
+        public void MaxBytes_EndsTheRecordingBeforeTheLimit()
+        {
+            var rec = Record("-MaxBytes 50000 -Resolution Qvga -Rate Full");
+            Assert.Equal("MaxBytes", rec.EndReason);
+            Assert.True(rec.Bytes <= 50000 && rec.Bytes > 20000, $"{rec.Bytes} bytes");
+            Assert.Equal(rec.Bytes, new FileInfo(rec.Path).Length);
+            Assert.Equal(rec.Frames, FfProbe.Probe(rec.Path).Frames);
+        }
+
+        [Fact]
         public void JpegFormat_WritesOneFilePerFrame()
         {
             var rec = Record("-Format Jpeg -FrameCount 4 -Rate Fps10");
