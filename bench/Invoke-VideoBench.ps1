@@ -119,6 +119,8 @@ try {
     $at10 = ($samples | Where-Object T -ge ([Math]::Min(10, $Seconds / 2)) | Select-Object -First 1).Rss
     $atEnd = ($samples | Where-Object T -ge ($Seconds - 1) | Select-Object -First 1).Rss
     if (-not $atEnd) { $atEnd = $samples[-1].Rss }
+    $trace = ($samples | Where-Object { [int]$_.T % 5 -eq 0 -and $_.T - [Math]::Floor($_.T) -lt 0.5 } | ForEach-Object { '{0:0}s {1:0}MB' -f $_.T, ($_.Rss / 1MB) }) -join ', '
+    Write-Information "Save-CamVideo RSS every 5 s: $trace"
     $flat = if ($at10) { 100.0 * ($atEnd - $at10) / $at10 } else { [double]::NaN }
 
     # ffmpeg's frames: count JPEG starts (FF D8 after FF D9 or at 0) in its files.

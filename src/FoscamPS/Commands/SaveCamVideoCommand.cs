@@ -133,13 +133,15 @@ namespace FoscamPS.Commands
                 {
                     while (await queue.TakeAsync().ConfigureAwait(false) is { } item)
                     {
-                        if (MaxBytes > 0 && sink.Bytes + sink.SizeOf(item) > MaxBytes)
+                        if (MaxBytes > 0 && sink.Bytes + sink.SizeOf(item.Length) > MaxBytes)
                         {
                             endReason = "MaxBytes";
                             stop.Cancel();
+                            queue.Return(item);
                             continue;   // drain without writing
                         }
-                        sink.Write(item);
+                        sink.Write(item.Data, item.Length);
+                        queue.Return(item);
                         Interlocked.Exchange(ref live.Frames, sink.Items);
                         Interlocked.Exchange(ref live.Bytes, sink.Bytes);
                     }

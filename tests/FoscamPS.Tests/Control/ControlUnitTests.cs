@@ -73,15 +73,23 @@ namespace FoscamPS.Tests.Control
         public void Queue_DropsAndCounts_WhenFull()
         {
             var q = new BoundedFrameQueue(2);
-            Assert.True(q.TryAdd(new byte[1]));
-            Assert.True(q.TryAdd(new byte[1]));
+            Assert.True(q.TryAdd(new byte[] { 1 }));
+            Assert.True(q.TryAdd(new byte[] { 2, 2 }));
             Assert.False(q.TryAdd(new byte[1]));
             Assert.Equal(1, q.Dropped);
-            Assert.NotNull(q.TakeAsync().Result);
-            Assert.True(q.TryAdd(new byte[1]));
+            var first = q.TakeAsync().Result!;
+            Assert.Equal((1, (byte)1), (first.Length, first.Data[0]));
+            Assert.False(q.TryAdd(new byte[1]));      // taken but not yet written: its buffer is not free
+            q.Return(first);
+            Assert.True(q.TryAdd(new byte[] { 3, 3, 3 }));   // the buffer is reused (and grown)
+            var second = q.TakeAsync().Result!;
+            Assert.Equal((2, (byte)2), (second.Length, second.Data[0]));
+            var third = q.TakeAsync().Result!;
+            Assert.Same(first, third);
+            Assert.Equal((3, (byte)3), (third.Length, third.Data[2]));
+            Assert.Equal(2, q.Dropped);
             q.Complete();
-            Assert.NotNull(q.TakeAsync().Result);
-            Assert.NotNull(q.TakeAsync().Result);
+            Assert.Null(q.TakeAsync().Result);
             Assert.Null(q.TakeAsync().Result);
         }
 

@@ -10,35 +10,57 @@ using FoscamPS.Model;
 
 namespace FoscamPS.Fleet
 {
+    /// <summary>A reusable buffer holding one frame (or ASF packets) on its way to the disk.</summary>
+    internal sealed class FrameBuffer
+    {
+        public byte[] Data = Array.Empty<byte>();
+        public int Length;
+    }
+
     /// <summary>
-    /// A bounded hand-off between a stream reader and a file writer: the reader never waits for the disk. When the
-    /// queue is full the item is dropped and counted. One producer, one consumer.
+    /// A bounded hand-off between a stream reader and a file writer: the reader never waits for the disk. The reader
+    /// copies each frame into one of a fixed set of reusable buffers; when none is free (the disk is behind) the frame
+    /// is dropped and counted. Reusing the buffers keeps memory flat over a long recording (frames that wait in the
+    /// queue are never promoted to the old GC generations as new garbage). One producer, one consumer.
     /// </summary>
     internal sealed class BoundedFrameQueue
     {
-        private readonly ConcurrentQueue<byte[]> _items = new ConcurrentQueue<byte[]>();
+        private readonly ConcurrentQueue<FrameBuffer> _items = new ConcurrentQueue<FrameBuffer>();
+        private readonly ConcurrentBag<FrameBuffer> _free = new ConcurrentBag<FrameBuffer>();
         private readonly SemaphoreSlim _available = new SemaphoreSlim(0);
         private readonly int _capacity;
-        private int _count;
+        private int _created;
         private volatile bool _completed;
 
         public BoundedFrameQueue(int capacity) => _capacity = capacity;
 
         public long Dropped { get; private set; }
 
-        /// <summary>Adds without waiting; false (and counted) when full.</summary>
-        public bool TryAdd(byte[] item)
+        /// <summary>Copies <paramref name="count"/> bytes into a free buffer and queues it without waiting; false (and counted) when none is free.</summary>
+        public bool TryAdd(byte[] data, int offset, int count)
         {
-            if (Interlocked.Increment(ref _count) > _capacity)
+            if (!_free.TryTake(out var buffer))
             {
-                Interlocked.Decrement(ref _count);
-                Dropped++;
-                return false;
+                if (Interlocked.Increment(ref _created) > _capacity)
+                {
+                    Interlocked.Decrement(ref _created);
+                    Dropped++;
+                    return false;
+                }
+                buffer = new FrameBuffer();
             }
-            _items.Enqueue(item);
+            if (buffer.Data.Length < count) buffer.Data = new byte[Math.Max(count, buffer.Data.Length + (buffer.Data.Length >> 2))];
+            Buffer.BlockCopy(data, offset, buffer.Data, 0, count);
+            buffer.Length = count;
+            _items.Enqueue(buffer);
             _available.Release();
             return true;
         }
+
+        public bool TryAdd(byte[] data) => TryAdd(data, 0, data.Length);
+
+        /// <summary>Gives a written buffer back for reuse.</summary>
+        public void Return(FrameBuffer buffer) => _free.Add(buffer);
 
         public void Complete()
         {
@@ -47,17 +69,17 @@ namespace FoscamPS.Fleet
         }
 
         /// <summary>Next item, or null when completed and empty.</summary>
-        public async Task<byte[]?> TakeAsync()
+        public async Task<FrameBuffer?> TakeAsync()
         {
             while (true)
             {
-                if (_items.TryDequeue(out var item))
-                {
-                    Interlocked.Decrement(ref _count);
-                    return item;
-                }
-                if (_completed) return null;
                 await _available.WaitAsync().ConfigureAwait(false);
+                if (_items.TryDequeue(out var item)) return item;
+                if (_completed)
+                {
+                    _available.Release(); // later calls also see the end
+                    return null;
+                }
             }
         }
     }
@@ -71,10 +93,10 @@ namespace FoscamPS.Fleet
         public long Bytes { get; protected set; }
         public long Items { get; protected set; }
 
-        /// <summary>Bytes the next item would add (for -MaxBytes).</summary>
-        public abstract long SizeOf(byte[] item);
+        /// <summary>Bytes an item of <paramref name="length"/> bytes would add (for -MaxBytes).</summary>
+        public abstract long SizeOf(int length);
 
-        public abstract void Write(byte[] item);
+        public abstract void Write(byte[] item, int length);
 
         public abstract void Dispose();
 
@@ -118,17 +140,17 @@ namespace FoscamPS.Fleet
         private static byte[] Head(int length)
             => Encoding.ASCII.GetBytes("--" + Boundary + "\r\nContent-Type: image/jpeg\r\nContent-Length: " + length.ToString(CultureInfo.InvariantCulture) + "\r\n\r\n");
 
-        public override long SizeOf(byte[] item) => _multipart ? Head(item.Length).Length + item.Length + 2 : item.Length;
+        public override long SizeOf(int length) => _multipart ? Head(length).Length + length + 2 : length;
 
-        public override void Write(byte[] item)
+        public override void Write(byte[] item, int length)
         {
             if (_multipart)
             {
-                var head = Head(item.Length);
+                var head = Head(length);
                 _file.Write(head, 0, head.Length);
                 Bytes += head.Length + 2;
             }
-            _file.Write(item, 0, item.Length);
+            _file.Write(item, 0, length);
             if (_multipart)
             {
                 _file.WriteByte(13);
@@ -136,7 +158,7 @@ namespace FoscamPS.Fleet
             }
             // Each whole frame reaches the OS: a killed process leaves a file playable up to its last frame.
             _file.Flush();
-            Bytes += item.Length;
+            Bytes += length;
             Items++;
         }
 
@@ -155,13 +177,13 @@ namespace FoscamPS.Fleet
             Directory.CreateDirectory(path);
         }
 
-        public override long SizeOf(byte[] item) => item.Length;
+        public override long SizeOf(int length) => length;
 
-        public override void Write(byte[] item)
+        public override void Write(byte[] item, int length)
         {
             var file = System.IO.Path.Combine(Path, "frame-" + Items.ToString("D6", CultureInfo.InvariantCulture) + ".jpg");
-            using (var fs = Create(file, _overwrite)) fs.Write(item, 0, item.Length);
-            Bytes += item.Length;
+            using (var fs = Create(file, _overwrite)) fs.Write(item, 0, length);
+            Bytes += length;
             Items++;
         }
 
