@@ -218,13 +218,13 @@ namespace FoscamPS.Commands
         }
 
         /// <summary>Sends one text CGI with this cmdlet's timeout, after a privilege check that needs no round trip.</summary>
-        internal Task<CamReply> SendAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query = null)
-            => SendAsync(session, context, cgi, query, null);
+        internal Task<CamReply> SendAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query = null, Action<CamRequest>? configure = null)
+            => SendAsync(session, context, cgi, query, (TimeSpan?)null, configure);
 
         /// <summary>As above, with a request timeout other than -TimeoutSec (polls near the end of a wait).</summary>
-        internal async Task<CamReply> SendAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query, TimeSpan? timeout)
+        internal async Task<CamReply> SendAsync(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query, TimeSpan? timeout, Action<CamRequest>? configure = null)
         {
-            var request = Prepare(session, context, cgi, query);
+            var request = Prepare(session, context, cgi, query, configure);
             if (timeout is { } t) request.Timeout = t;
             CamReply reply;
             try
@@ -276,10 +276,11 @@ namespace FoscamPS.Commands
         }
 
         /// <summary>Privilege check without a round trip, the request with this cmdlet's timeout, and its Verbose line (redacted).</summary>
-        private CamRequest Prepare(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query)
+        private CamRequest Prepare(CamSession session, FleetContext context, CgiDefinition cgi, IEnumerable<KeyValuePair<string, string>>? query, Action<CamRequest>? configure = null)
         {
             EnsurePrivilege(session, cgi);
             var request = cgi.CreateRequest(query);
+            configure?.Invoke(request);
             request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
             context.Verbose($"{session.Name}: GET {session.Transport.GetRedactedUrl(request)}");
             return request;
@@ -341,8 +342,14 @@ namespace FoscamPS.Commands
                         break;
                 }
             }
+            OnDrain();
             WriteFleetProgress(final: false);
             OnDrained();
+        }
+
+        /// <summary>Called on the pipeline thread each time finished work is drained (about every 100 ms while waiting): per-camera progress, streamed output.</summary>
+        protected virtual void OnDrain()
+        {
         }
 
         private void WaitAndDrain()

@@ -56,6 +56,25 @@ namespace FoscamPS.Protocol
             return this;
         }
 
+        /// <summary>
+        /// Adds a query pair whose value is raw bytes (comm_write's data): each byte is sent as one %XX escape (or
+        /// itself when unreserved), not as UTF-8 of a string.
+        /// </summary>
+        public CamRequest AddBytes(string name, byte[] value)
+        {
+            if (value is null) throw new ArgumentNullException(nameof(value));
+            var chars = new char[value.Length];
+            for (int i = 0; i < value.Length; i++) chars[i] = (char)value[i];
+            Query.Add(new KeyValuePair<string, string>(name, new string(chars)));
+            (_byteValued ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
+            return this;
+        }
+
+        private HashSet<string>? _byteValued;
+
+        /// <summary>True when the value of <paramref name="name"/> holds raw bytes (one char per byte).</summary>
+        internal bool IsByteValued(string name) => _byteValued is not null && _byteValued.Contains(name);
+
         /// <summary>The CGI name; never values (they may be secrets).</summary>
         public override string ToString() => Cgi;
     }

@@ -513,7 +513,7 @@ namespace FoscamPS.Protocol
             bool first = true;
             foreach (var kv in request.Query)
             {
-                sb.Append(first ? '?' : '&').Append(Escape(kv.Key)).Append('=').Append(Escape(kv.Value));
+                sb.Append(first ? '?' : '&').Append(Escape(kv.Key)).Append('=').Append(request.IsByteValued(kv.Key) ? EscapeBytes(kv.Value) : Escape(kv.Value));
                 first = false;
             }
             if (queryAuth && credential != null)
@@ -525,6 +525,18 @@ namespace FoscamPS.Protocol
         }
 
         private static string Escape(string? s) => string.IsNullOrEmpty(s) ? string.Empty : Uri.EscapeDataString(s);
+
+        /// <summary>Percent-encodes a byte-per-char string (see <see cref="CamRequest.AddBytes"/>).</summary>
+        private static string EscapeBytes(string s)
+        {
+            var sb = new StringBuilder(s.Length * 3);
+            foreach (char c in s)
+            {
+                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~') sb.Append(c);
+                else sb.Append('%').Append(((int)c & 0xFF).ToString("X2", CultureInfo.InvariantCulture));
+            }
+            return sb.ToString();
+        }
 
         private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, Ctx ctx, int cap, bool capIsError)
         {

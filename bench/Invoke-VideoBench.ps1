@@ -1,0 +1,160 @@
+<#
+.SYNOPSIS
+    Video benchmark: N emulated cameras (default 50) streaming VGA at 10 fps, recorded for S seconds (default 60) at
+    the same time by (a) Save-CamVideo in this pwsh and (b) `ffmpeg -c copy`, one ffmpeg process per stream, over the
+    same streams in the same run.
+.DESCRIPTION
+    Prints per tool: frames written (and the ideal N x fps x S), frames dropped (Save-CamVideo's DroppedFrames: the
+    disk did not keep up), damaged parts and reconnects, CPU seconds, peak RSS, and for Save-CamVideo the process RSS
+    at 10 s and at the end of the recording (constant memory: flat within 10 %). ffmpeg's CPU is the sum of its
+    processes (user + system), its RSS the largest sum of their VmRSS over the samples. Loopback only. The emulator
+    runs as a child process; its CPU is not counted for either tool. Needs ffmpeg (Debian's package).
+.EXAMPLE
+    dotnet pwsh -NoProfile -File bench/Invoke-VideoBench.ps1 -ModulePath out/FoscamPS/0.1.0/FoscamPS.psd1 -EmulatorPath src/FoscamPS.Emulator/bin/Release/net10.0/FoscamPS.Emulator.dll
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [int] $Count = 50,
+    [int] $Seconds = 60,
+    [string] $OutputPath = (Join-Path ([IO.Path]::GetTempPath()) "foscamps-videobench-$PID")
+)
+$ErrorActionPreference = 'Stop'
+$ModulePath = (Resolve-Path $ModulePath).Path
+$EmulatorPath = (Resolve-Path $EmulatorPath).Path
+$InformationPreference = 'Continue'
+$ProgressPreference = 'SilentlyContinue'
+$env:FOSCAMPS_CONFIG_DIR = Join-Path ([IO.Path]::GetTempPath()) "foscamps-bench-$PID"
+if (-not (Get-Command ffmpeg -ErrorAction SilentlyContinue)) { throw 'ffmpeg is needed (apt-get install ffmpeg).' }
+$fps = 10
+New-Item -ItemType Directory -Force -Path (Join-Path $OutputPath 'foscamps'), (Join-Path $OutputPath 'ffmpeg') | Out-Null
+
+function Get-RssBytes([int] $ProcessId) {
+    try {
+        $line = Get-Content "/proc/$ProcessId/status" -ErrorAction Stop | Where-Object { $_ -like 'VmRSS:*' }
+        return [long](($line -split '\s+')[1]) * 1024
+    }
+    catch { return 0 }
+}
+
+$psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+foreach ($a in @($EmulatorPath, '--count', "$Count", '--exit-on-stdin-eof')) { $psi.ArgumentList.Add($a) }
+$psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
+$emu = [System.Diagnostics.Process]::Start($psi)
+$ffmpegs = @()
+try {
+    $addresses = [System.Collections.Generic.List[string]]::new()
+    while ($true) {
+        $line = $emu.StandardOutput.ReadLine()
+        if ($null -eq $line) { throw 'emulator exited' }
+        if ($line -match '^LISTENING (\S+) ') { $addresses.Add(([Uri] $Matches[1]).Authority) }
+        if ($line -eq 'READY') { break }
+    }
+    Write-Information "Emulator: $($addresses.Count) cameras; recording VGA at $fps fps for $Seconds s with both tools at once."
+
+    Import-Module $ModulePath
+    $me = Get-Process -Id $PID
+    $cred = [pscredential]::new('admin', [securestring]::new())
+    [GC]::Collect()
+    $baselineRss = Get-RssBytes $PID
+
+    # (a) Save-CamVideo in a runspace of this process (this thread samples memory meanwhile).
+    $rs = [runspacefactory]::CreateRunspace(); $rs.Open()
+    $ps = [powershell]::Create(); $ps.Runspace = $rs
+    $null = $ps.AddScript({
+            param($m, $a, $c, $d, $s)
+            Import-Module $m
+            $ProgressPreference = 'SilentlyContinue'
+            Save-CamVideo -Camera $a -Credential $c -Path $d -Duration $s -Resolution Vga -Rate Fps10
+        }).AddArgument($ModulePath).AddArgument($addresses.ToArray()).AddArgument($cred).AddArgument((Join-Path $OutputPath 'foscamps')).AddArgument($Seconds)
+    $me.Refresh(); $cpuBefore = $me.TotalProcessorTime
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $handle = $ps.BeginInvoke()
+
+    # (b) ffmpeg -c copy, one process per stream, started at the same time; wall-clock timestamps so -t is real
+    # time. /usr/bin/time reports each process's CPU (user + system) and peak RSS when it exits.
+    $ffmpegs = foreach ($a in $addresses) {
+        $name = $a -replace '[:\.]', '_'
+        $fi = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/time')
+        foreach ($arg in @('-f', '%U %S %M', '-o', (Join-Path $OutputPath "ffmpeg/$name.time"), 'ffmpeg', '-nostdin', '-loglevel', 'error', '-y',
+                '-use_wallclock_as_timestamps', '1', '-f', 'mpjpeg', '-i', "http://$a/videostream.cgi?resolution=32&rate=6&user=admin&pwd=",
+                '-t', "$Seconds", '-c', 'copy', '-f', 'mjpeg', (Join-Path $OutputPath "ffmpeg/$name.mjpeg"))) { $fi.ArgumentList.Add($arg) }
+        $fi.UseShellExecute = $false; $fi.RedirectStandardError = $true
+        $p = [System.Diagnostics.Process]::Start($fi)
+        $null = $p.StandardError.ReadToEndAsync()
+        $p
+    }
+
+    $samples = [System.Collections.Generic.List[object]]::new()
+    $ffPeak = 0L
+    $recs = $null
+    while (-not $handle.IsCompleted -or @($ffmpegs | Where-Object { -not $_.HasExited }).Count -gt 0) {
+        Start-Sleep -Milliseconds 500
+        $ffSum = 0L
+        foreach ($p in $ffmpegs) {
+            if (-not $p.HasExited) {
+                # /usr/bin/time's child is the ffmpeg process
+                $child = Get-Content "/proc/$($p.Id)/task/$($p.Id)/children" -ErrorAction SilentlyContinue
+                foreach ($c in "$child".Trim() -split '\s+' | Where-Object { $_ }) { $ffSum += Get-RssBytes ([int]$c) }
+            }
+        }
+        $ffPeak = [Math]::Max($ffPeak, $ffSum)
+        if (-not $handle.IsCompleted) { $samples.Add([pscustomobject]@{ T = $clock.Elapsed.TotalSeconds; Rss = Get-RssBytes $PID }) }
+        elseif ($null -eq $recs) {
+            $recs = $ps.EndInvoke($handle)
+            $elapsed = $clock.Elapsed.TotalSeconds
+            $me.Refresh(); $cpu = ($me.TotalProcessorTime - $cpuBefore).TotalSeconds
+        }
+    }
+    if ($null -eq $recs) {
+        $recs = $ps.EndInvoke($handle)
+        $elapsed = $clock.Elapsed.TotalSeconds
+        $me.Refresh(); $cpu = ($me.TotalProcessorTime - $cpuBefore).TotalSeconds
+    }
+    $errors = @($ps.Streams.Error)
+    $ps.Dispose(); $rs.Dispose()
+    foreach ($p in $ffmpegs) { if (-not $p.WaitForExit(30000)) { $p.Kill() } }
+
+    $peakRss = ($samples | Measure-Object Rss -Maximum).Maximum
+    $at10 = ($samples | Where-Object T -ge ([Math]::Min(10, $Seconds / 2)) | Select-Object -First 1).Rss
+    $atEnd = ($samples | Where-Object T -ge ($Seconds - 1) | Select-Object -First 1).Rss
+    if (-not $atEnd) { $atEnd = $samples[-1].Rss }
+    $trace = ($samples | Where-Object { [int]$_.T % 5 -eq 0 -and $_.T - [Math]::Floor($_.T) -lt 0.5 } | ForEach-Object { '{0:0}s {1:0}MB' -f $_.T, ($_.Rss / 1MB) }) -join ', '
+    Write-Information "Save-CamVideo RSS every 5 s: $trace"
+    $flat = if ($at10) { 100.0 * ($atEnd - $at10) / $at10 } else { [double]::NaN }
+
+    # ffmpeg's frames: count JPEG starts (FF D8 after FF D9 or at 0) in its files.
+    $ffFrames = 0L
+    foreach ($f in Get-ChildItem (Join-Path $OutputPath 'ffmpeg') -Filter *.mjpeg) {
+        $probe = & ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=nb_read_frames -of csv=p=0 $f.FullName
+        if ($LASTEXITCODE -eq 0 -and "$probe".Trim() -match '^\d+$') { $ffFrames += [long]"$probe".Trim() }
+    }
+    $ffCpuTotal = 0.0
+    foreach ($t in Get-ChildItem (Join-Path $OutputPath 'ffmpeg') -Filter *.time) {
+        $f = (Get-Content $t.FullName | Select-Object -Last 1) -split '\s+'
+        $ffCpuTotal += [double]::Parse($f[0], [Globalization.CultureInfo]::InvariantCulture) + [double]::Parse($f[1], [Globalization.CultureInfo]::InvariantCulture)
+    }
+
+    $ideal = $Count * $fps * $Seconds
+    $mb = { param($b) [Math]::Round($b / 1MB, 1) }
+    Write-Information ''
+    Write-Information ("Save-CamVideo: {0} recordings, {1} frames written of {2} ideal, {3} dropped, {4} damaged parts, {5} reconnects, {6} errors, {7:0.0} s wall" -f
+        @($recs).Count, (($recs | Measure-Object Frames -Sum).Sum), $ideal, (($recs | Measure-Object DroppedFrames -Sum).Sum),
+        (($recs | Measure-Object DamagedParts -Sum).Sum), (($recs | Measure-Object Reconnects -Sum).Sum), $errors.Count, $elapsed)
+    Write-Information ("Save-CamVideo: CPU {0:0.0} s (pwsh process), peak RSS {1} MB (pwsh before recording: {2} MB), RSS at 10 s {3} MB, at {4} s {5} MB, change {6:+0.0;-0.0} %" -f
+        $cpu, (& $mb $peakRss), (& $mb $baselineRss), (& $mb $at10), $Seconds, (& $mb $atEnd), $flat)
+    Write-Information ("ffmpeg -c copy: {0} processes, {1} frames written of {2} ideal, CPU {3:0.0} s (sum), peak RSS {4} MB (sum of processes)" -f
+        $ffmpegs.Count, $ffFrames, $ideal, $ffCpuTotal, (& $mb $ffPeak))
+    [pscustomobject]@{
+        Cameras = $Count; Seconds = $Seconds
+        FoscamFrames = ($recs | Measure-Object Frames -Sum).Sum; FoscamDropped = ($recs | Measure-Object DroppedFrames -Sum).Sum
+        FoscamCpuSec = [Math]::Round($cpu, 1); FoscamPeakRssMB = & $mb $peakRss; FoscamRss10MB = & $mb $at10; FoscamRssEndMB = & $mb $atEnd; RssChangePct = [Math]::Round($flat, 1)
+        FfmpegFrames = $ffFrames; FfmpegCpuSec = [Math]::Round($ffCpuTotal, 1); FfmpegPeakRssMB = & $mb $ffPeak
+    }
+}
+finally {
+    foreach ($p in $ffmpegs) { try { if (-not $p.HasExited) { $p.Kill() } } catch { } }
+    try { $emu.StandardInput.Close() } catch { }
+    if (-not $emu.WaitForExit(5000)) { try { $emu.Kill($true) } catch { } }
+    Remove-Item -Recurse -Force $OutputPath -ErrorAction SilentlyContinue
+}
