@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using FoscamPS.Fleet;
 using FoscamPS.Model;
@@ -11,7 +11,10 @@ using FoscamPS.Protocol;
 
 namespace FoscamPS.Commands
 {
-    /// <summary>Base of the Get- cmdlets of one settings group: read the group's CGI, parse it, emit one object per camera.</summary>
+    /// <summary>
+    /// Base of the Get- cmdlets of one settings group: read the group's CGI, parse it through the field table, emit one
+    /// typed object per camera. A Get- cmdlet is its <see cref="Codec"/> (and -IncludeSecret when the group has secrets).
+    /// </summary>
     public abstract class CamGroupGetCmdlet : CamFleetCmdlet
     {
         internal abstract CamGroupCodec Codec { get; }
@@ -28,25 +31,38 @@ namespace FoscamPS.Commands
         protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
         {
             var reply = await SendAsync(session, context, Codec.ReadCgi).ConfigureAwait(false);
+            if (Codec.ReadCgi == CgiCatalogue.GetParams) LearnIdentity(session, reply.Vars);
             foreach (var o in Select(session, reply.Vars))
             {
                 o.RevealSecrets = Reveal;
                 context.Emit(o);
             }
         }
+
+        internal static void LearnIdentity(CamSession session, CamVars vars)
+            => CamResults.Learn(session, vars.GetString("id"), vars.GetString("alias"), CamResults.ParseVersion(vars.GetString("sys_ver")), CamResults.ParseVersion(vars.GetString("app_ver")));
     }
 
     /// <summary>
-    /// Base of the Set- cmdlets of one settings group: a Set- cmdlet declares its parameters (named like the Get
-    /// output's properties) and its group. Per camera: read the group fresh, overlay only the bound parameters (or the
-    /// piped object), write (whole group, or per field where the CGI takes one), read again and compare — secrets
-    /// compared, never shown. A write whose reply is lost is not retried: the group is read back and the write
-    /// reported as applied, not applied or indeterminate.
+    /// The one read → merge → validate → write → verify pipeline under every settings Set- cmdlet. A Set- cmdlet
+    /// declares its parameters (named like the Get output's properties, ValueFromPipelineByPropertyName) and its
+    /// codec; nothing else. Per record, on the pipeline thread and before any request: the overlay is built from the
+    /// parameters the user bound, or from a piped settings object (its camera texts; secrets only when it was read with
+    /// -IncludeSecret; identity fields only onto its own camera), and validated through the field table (a terminating
+    /// InvalidSetting error naming the parameter and the limit). Per camera: read the group fresh, overlay, write the
+    /// whole group (RequiredFields satisfied) or one camera_control request per changed field, succeed only on
+    /// <c>ok.</c>, read again and compare field by field (secrets compared, never shown). A write whose reply is lost
+    /// is never repeated: the group is read back and the write reported as applied (warning), not applied
+    /// (WriteNotApplied) or indeterminate (WriteIndeterminate). -WhatIf reads each camera and shows the change field by
+    /// field (old -> new, secrets masked) and sends nothing that changes state.
     /// </summary>
     public abstract class CamGroupSetCmdlet : CamFleetCmdlet
     {
         private readonly ConcurrentDictionary<CamSession, ConcurrentQueue<Pending>> _pending = new ConcurrentDictionary<CamSession, ConcurrentQueue<Pending>>();
         private Pending? _current;
+        private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private bool _whatIfShown;
+        private SessionRegistry? _sessions;
 
         /// <summary>A settings object (from the matching Get- cmdlet) whose settings are applied.</summary>
         [Parameter(ValueFromPipeline = true)]
@@ -61,16 +77,47 @@ namespace FoscamPS.Commands
         /// <summary>The group's codec for this record (device links: the entry named by -Index).</summary>
         internal abstract CamGroupCodec CreateCodec();
 
+        /// <summary>Settings a cmdlet adds beyond its bound parameters (Set-CamDeviceLink -Clear, Set-CamDateTime -TimeZone).</summary>
+        internal virtual IEnumerable<KeyValuePair<string, object?>> ExtraOverlay() => Array.Empty<KeyValuePair<string, object?>>();
+
+        /// <summary>Parameters that are not settings even though a property has their name.</summary>
+        internal virtual ISet<string> NotSettings => EmptySet;
+
+        private static readonly ISet<string> EmptySet = new HashSet<string>();
+
+        /// <summary>Cmdlet-specific checks of the overlay (pipeline thread, before any request): return the problems.</summary>
+        internal virtual IEnumerable<string> Validate(CamOverlay overlay) => Array.Empty<string>();
+
+        /// <summary>True when the setter reboots the camera or drops its connection by design (set_network, set_wifi).</summary>
+        internal virtual bool WriteRestartsCamera => false;
+
+        /// <summary>How long to wait for a camera that restarts after the write.</summary>
+        internal virtual TimeSpan RestartTimeout => TimeSpan.FromSeconds(90);
+
+        /// <summary>
+        /// Where the camera answers after the write (Set-CamNetwork: a new address). Null = where it was. Runs off the
+        /// pipeline thread.
+        /// </summary>
+        internal virtual CamAddress? AddressAfter(CamSession session, CamSettingsObject before, CamSettingsObject after) => null;
+
         private sealed class Pending
         {
-            public Pending(CamGroupCodec codec, Dictionary<string, object?> overlay)
+            public Pending(CamGroupCodec codec, CamOverlay overlay)
             {
                 Codec = codec;
                 Overlay = overlay;
             }
 
             public CamGroupCodec Codec { get; }
-            public Dictionary<string, object?> Overlay { get; }
+            public CamOverlay Overlay { get; }
+        }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            // What is bound now came from the command line; pipeline input binds per record, after this.
+            _commandLine = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            _sessions = Sessions; // this runspace's sessions, captured on the pipeline thread
         }
 
         protected override string ShouldProcessAction
@@ -78,12 +125,10 @@ namespace FoscamPS.Commands
             get
             {
                 var p = _current ??= Capture();
-                var what = CamGroupCodec.Describe(p.Overlay);
+                var what = p.Codec.Describe(p.Overlay);
                 return $"Set {p.Codec.Title} settings: {(what.Length == 0 ? "(nothing to change)" : what)}";
             }
         }
-
-        private bool _whatIfShown;
 
         protected override void ProcessRecord()
         {
@@ -97,7 +142,7 @@ namespace FoscamPS.Commands
                     foreach (var session in ResolveTarget(target))
                     {
                         var label = session.Name == session.Address.ToString() ? session.Name : $"{session.Name} ({session.Address})";
-                        ShouldProcess(label, $"Set {_current.Codec.Title} settings: {DescribeChange(session, _current)}");
+                        ShouldProcessOrExplain(label, $"Set {_current.Codec.Title} settings: {DescribeChange(session, _current)}");
                     }
                 }
                 return;
@@ -121,88 +166,61 @@ namespace FoscamPS.Commands
             try
             {
                 // As for real runs: no credential goes to an address that no longer answers as the expected camera.
-                session.EnsureIdentityAsync(System.Threading.CancellationToken.None).GetAwaiter().GetResult();
+                session.EnsureIdentityAsync(CancellationToken.None).GetAwaiter().GetResult();
                 var request = p.Codec.ReadCgi.CreateRequest();
                 request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-                var reply = session.Transport.SendAsync(request, System.Threading.CancellationToken.None).GetAwaiter().GetResult();
+                WriteVerbose($"{session.Name}: GET {session.Transport.GetRedactedUrl(request)}");
+                var reply = session.Transport.SendAsync(request, CancellationToken.None).GetAwaiter().GetResult();
                 var current = p.Codec.Parse(session, reply.Vars);
-                var wanted = p.Codec.Merge(current, p.Overlay);
-                var changes = new List<string>();
-                foreach (var name in p.Codec.Differences(current, wanted))
-                {
-                    if (name == "Account (password)") { changes.Add("password: ******** -> ********"); continue; }
-                    var prop = p.Codec.Type.GetProperty(name)!;
-                    changes.Add($"{name}: {Show(prop.GetValue(current))} -> {Show(prop.GetValue(wanted))}");
-                }
+                var wanted = p.Codec.Merge(current, p.Overlay, session.CameraId);
+                var changes = p.Codec.DescribeChanges(current, wanted);
                 return changes.Count == 0 ? "nothing to change" : string.Join("; ", changes);
             }
             catch (Exception ex) when (ex is CamException || ex is ObjectDisposedException || ex is InvalidOperationException)
             {
-                var what = CamGroupCodec.Describe(p.Overlay);
-                return $"{(what.Length == 0 ? "(nothing given)" : what)} (current values unknown: {CamText.Sanitize(ex.Message)})";
+                var what = p.Codec.Describe(p.Overlay);
+                return $"{(what.Length == 0 ? "(nothing given)" : what)} (current values unknown: {CamText.Sanitize(Redactor.RedactText(ex.Message, session.Credential))})";
             }
         }
 
-        private static string Show(object? v) => v switch
-        {
-            null => "(none)",
-            string s => "'" + s + "'",
-            string[] a => "[" + string.Join(", ", a.Where(x => x.Length > 0).Select(x => "'" + x + "'")) + "]",
-            bool b => b ? "$true" : "$false",
-            _ => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-        };
-
-        /// <summary>This record's overlay (pipeline thread): the piped object's settings, then the bound parameters.</summary>
+        /// <summary>This record's overlay (pipeline thread): the piped object's settings, then the bound parameters; validated.</summary>
         private Pending Capture()
         {
             var codec = CreateCodec();
-            var names = new HashSet<string>(codec.SettingProperties().Select(p => p.Name), StringComparer.OrdinalIgnoreCase);
-            var hasAccount = codec.Type.GetProperty("Account") is not null;
-            var overlay = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-            if (InputObject?.BaseObject is CamSettingsObject typed && codec.Type.IsInstanceOfType(typed))
+            var overlay = new CamOverlay();
+            var settings = new HashSet<string>(codec.SettingNames(), StringComparer.OrdinalIgnoreCase);
+            settings.ExceptWith(NotSettings);
+            var identity = new HashSet<string>(codec.Fields.Where(f => f.IsIdentity && f.Property is not null).Select(f => f.Property!), StringComparer.OrdinalIgnoreCase);
+            var cameraGiven = _commandLine.Contains("Camera");
+            var typed = InputObject?.BaseObject as CamSettingsObject;
+            if (typed is not null && codec.Type.IsInstanceOfType(typed))
             {
-                // The user name travels only with its password (Account): never half an account.
-                foreach (var p in codec.SettingProperties())
-                {
-                    if (!(hasAccount && p.Name == "UserName")) overlay[p.Name] = p.GetValue(typed);
-                }
-                if (hasAccount && codec.Type.GetProperty("Account")!.GetValue(typed) is PSCredential c) overlay["Account"] = c;
+                codec.OverlayFrom(typed, overlay);
+                // Identity (address, alias) goes only onto the object's own camera: not when -Camera names the targets.
+                if (cameraGiven) overlay.IdentityWire.Clear();
+            }
+            else
+            {
+                typed = null;
             }
             foreach (var kv in MyInvocation.BoundParameters)
             {
-                if (names.Contains(kv.Key) || (hasAccount && kv.Key.Equals("Account", StringComparison.OrdinalIgnoreCase)))
-                    overlay[codec.Type.GetProperty(kv.Key)!.Name] = kv.Value is PSObject pso ? pso.BaseObject : kv.Value;
+                if (!settings.Contains(kv.Key)) continue;
+                var fromCommandLine = _commandLine.Contains(kv.Key);
+                // A piped settings object already gave its camera texts; its by-name bindings would only repeat them (masked).
+                if (typed is not null && !fromCommandLine) continue;
+                if (!fromCommandLine && cameraGiven && identity.Contains(kv.Key)) continue;
+                overlay.Values[kv.Key] = kv.Value is PSObject pso ? pso.BaseObject : kv.Value;
             }
-            foreach (var kv in ExtraOverlay()) overlay[kv.Key] = kv.Value;
-            Validate(overlay);
+            foreach (var kv in ExtraOverlay()) overlay.Values[kv.Key] = kv.Value;
+            var problems = codec.Check(overlay).Concat(Validate(overlay)).ToList();
+            if (problems.Count > 0)
+            {
+                MarkTargetSeen();
+                ThrowArgumentError("InvalidSetting", string.Join(" ", problems.Select(x => x.EndsWith(".", StringComparison.Ordinal) ? x : x + ".")), InputObject?.BaseObject);
+            }
             return new Pending(codec, overlay);
         }
-
-        /// <summary>Settings a cmdlet adds beyond its bound parameters (Set-CamDeviceLink -Clear).</summary>
-        internal virtual IEnumerable<KeyValuePair<string, object?>> ExtraOverlay() => Array.Empty<KeyValuePair<string, object?>>();
-
-        /// <summary>Checks what parameter attributes cannot (piped values, credentials): a terminating error naming the parameter and the limit.</summary>
-        internal virtual void Validate(IReadOnlyDictionary<string, object?> overlay)
-        {
-            foreach (var kv in overlay)
-            {
-                if (kv.Value is Enum e && !e.GetType().IsDefined(typeof(FlagsAttribute), false) && !Enum.IsDefined(e.GetType(), e))
-                    ThrowArgumentError("InvalidSetting", $"-{kv.Key}: {Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture)} is not one of {string.Join(", ", Enum.GetNames(e.GetType()))}.", kv.Value);
-                if (kv.Value is CamFlip f && ((int)f & ~3) != 0)
-                    ThrowArgumentError("InvalidSetting", $"-{kv.Key}: only Flip and Mirror can be combined.", kv.Value);
-            }
-            if (overlay.TryGetValue("Account", out var a) && a is PSCredential cred && cred != PSCredential.Empty)
-            {
-                var (userMax, pwdMax) = AccountLimits;
-                if (CamText.CheckInput(cred.UserName ?? "", userMax) is { } userProblem)
-                    ThrowArgumentError("InvalidSetting", $"-Account: the user name {userProblem}", null);
-                if (CamText.CheckInput(cred.GetNetworkCredential().Password ?? "", pwdMax) is { } pwdProblem)
-                    ThrowArgumentError("InvalidSetting", $"-Account: the password {pwdProblem}", null);
-            }
-        }
-
-        /// <summary>Byte limits of the group's user name and password.</summary>
-        internal virtual (int User, int Password) AccountLimits => (64, 64);
 
         protected override bool PrepareCamera(CamSession session)
         {
@@ -215,16 +233,17 @@ namespace FoscamPS.Commands
             if (!_pending.TryGetValue(session, out var queue) || !queue.TryDequeue(out var p))
                 throw new InvalidOperationException($"Camera {session.Name}: no change was queued.");
             var codec = p.Codec;
-            var current = codec.Parse(session, (await SendAsync(session, context, codec.ReadCgi).ConfigureAwait(false)).Vars);
-            var wanted = codec.Merge(current, p.Overlay);
+            var current = await ReadAsync(session, context, codec).ConfigureAwait(false);
+            var wanted = codec.Merge(current, p.Overlay, session.CameraId);
             var changed = codec.Differences(current, wanted);
-            if (changed.Count == 0)
+            if (changed.Count == 0 && wanted.Forced.Count == 0)
             {
                 context.Verbose($"{session.Name}: the {codec.Title} settings already have these values; nothing written.");
                 if (PassThru) context.Emit(current);
                 return;
             }
-            context.Verbose($"{session.Name}: changing {string.Join(", ", changed)}.");
+            context.Verbose($"{session.Name}: changing {string.Join(", ", changed.Concat(wanted.Forced))}.");
+            var newAddress = AddressAfter(session, current, wanted);
             Exception? lost = null;
             foreach (var write in codec.Writes(current, wanted))
             {
@@ -232,14 +251,28 @@ namespace FoscamPS.Commands
                 {
                     await SendAsync(session, context, write.Key, write.Value).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is CamTimeoutException || ex is CamUnreachableException)
+                catch (Exception ex) when (IsLostReply(ex))
                 {
                     lost = ex;
                     context.Verbose($"{session.Name}: the reply of {write.Key.Name} was lost ({ex.Message}); reading the settings back instead of retrying.");
                     break;
                 }
             }
-            var now = codec.Parse(session, (await SendAsync(session, context, codec.ReadCgi).ConfigureAwait(false)).Vars);
+            if (newAddress is not null && !newAddress.Equals(session.Address))
+                await FollowAsync(session, context, newAddress).ConfigureAwait(false);
+            else if (WriteRestartsCamera)
+                await WaitForRestartAsync(session, context, codec).ConfigureAwait(false);
+            CamSettingsObject now;
+            try
+            {
+                now = await ReadAsync(session, context, codec).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (lost is not null && IsLostReply(ex))
+            {
+                throw new CamException("WriteIndeterminate", CamErrorKind.Timeout,
+                    $"Camera {session.Name}: the reply of the {codec.Title} write was lost and the settings cannot be read back ({ex.Message}): whether the change was applied is unknown.",
+                    "Check the camera and its settings with the matching Get- cmdlet before trying again.", session.Name, lost);
+            }
             var differ = codec.Differences(wanted, now);
             if (differ.Count > 0)
             {
@@ -251,6 +284,80 @@ namespace FoscamPS.Commands
             }
             if (lost is not null) context.Warning($"Camera {session.Name}: the reply of the {codec.Title} write was lost, but the settings read back show the change applied.");
             if (PassThru) context.Emit(now);
+        }
+
+        /// <summary>A write whose outcome is unknown: no reply, a reply cut short or garbled (never an answer the camera gave on purpose).</summary>
+        private static bool IsLostReply(Exception ex)
+            => ex is CamTimeoutException
+               || (ex is CamUnreachableException u && !u.RequestNotSent)
+               || (ex is CamProtocolException pe && pe.HttpStatus is null or 200);
+
+        private async Task<CamSettingsObject> ReadAsync(CamSession session, FleetContext context, CamGroupCodec codec)
+        {
+            var reply = await SendAsync(session, context, codec.ReadCgi).ConfigureAwait(false);
+            if (codec.ReadCgi == CgiCatalogue.GetParams) CamGroupGetCmdlet.LearnIdentity(session, reply.Vars);
+            return codec.Parse(session, reply.Vars);
+        }
+
+        /// <summary>After set_network/set_wifi: the camera restarts; poll (reads only) until it answers again.</summary>
+        private async Task WaitForRestartAsync(CamSession session, FleetContext context, CamGroupCodec codec)
+        {
+            context.Verbose($"{session.Name}: {codec.Setter?.Name} restarts the camera; waiting for it to answer again.");
+            await CamWaiter.WaitAsync(session,
+                async (left, ct) =>
+                {
+                    var request = codec.ReadCgi.CreateRequest();
+                    request.Timeout = left < TimeSpan.FromSeconds(TimeoutSec) ? left : TimeSpan.FromSeconds(TimeoutSec);
+                    return await session.Transport.SendAsync(request, ct).ConfigureAwait(false);
+                },
+                new CamWaitOptions { Timeout = RestartTimeout, RebootGrace = TimeSpan.FromSeconds(3), Reason = $"after {codec.Setter?.Name}" },
+                null, context.CancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// The camera moved (Set-CamNetwork changed the address it answers at): wait for it there, check it is the same
+        /// camera, then move the session (and its registration) to the new address; otherwise say clearly that the
+        /// session could not follow.
+        /// </summary>
+        private async Task FollowAsync(CamSession session, FleetContext context, CamAddress newAddress)
+        {
+            var oldAddress = session.Address;
+            context.Verbose($"{session.Name}: the camera moves from {oldAddress} to {newAddress}; waiting for it there.");
+            var expected = session.CameraId ?? session.ExpectedCameraId;
+            try
+            {
+                await CamWaiter.WaitAsync(session,
+                    async (left, ct) =>
+                    {
+                        var id = await CamSession.ProbeIdentityAsync(newAddress, session.TransportOptions, ct).ConfigureAwait(false);
+                        if (id is not null && expected is not null && !string.Equals(id, expected, StringComparison.OrdinalIgnoreCase))
+                            throw new CamIdentityMismatchException($"Camera {session.Name}: {newAddress} answers as camera id {id}, not {expected}; no credential was sent.", expected, id, session.Name);
+                        return new CamReply(200, "var id='" + (id ?? "") + "';\n", TimeSpan.Zero);
+                    },
+                    new CamWaitOptions { Timeout = RestartTimeout, RebootGrace = TimeSpan.FromSeconds(1), Reason = "at its new address " + newAddress },
+                    null, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is CamException && !(ex is OperationCanceledException))
+            {
+                throw new CamException("AddressNotFollowed", CamErrorKind.Unreachable,
+                    $"Camera {session.Name}: the network settings were sent (new address {newAddress}), but the camera did not answer there as itself ({CamText.Sanitize(ex.Message)}). The session still points to {oldAddress}.",
+                    $"Reach the camera at {newAddress} (Connect-Cam -Camera {newAddress}) and update its registration (Set-CamRegistration -Address {newAddress}).", session.Name, ex);
+            }
+            session.MoveTo(newAddress);
+            foreach (var live in (_sessions?.All ?? Array.Empty<CamSession>()).Where(s => !ReferenceEquals(s, session) && s.Address.Equals(oldAddress))) live.MoveTo(newAddress);
+            context.Verbose($"{session.Name}: the session now uses {newAddress}.");
+            if (session.RegistrationName is { } reg)
+            {
+                try
+                {
+                    Registrations.OpenRegistry().Update(reg, e => e.Address = newAddress.ToString());
+                    context.Verbose($"{session.Name}: registration '{reg}' now has the address {newAddress}.");
+                }
+                catch (Fleet.Store.CamStoreException ex)
+                {
+                    context.Warning($"Camera {session.Name}: it answers at {newAddress} now, but its registration '{reg}' could not be updated ({ex.Message}); run Set-CamRegistration -Name {reg} -Address {newAddress}.");
+                }
+            }
         }
     }
 }

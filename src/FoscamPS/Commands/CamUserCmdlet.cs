@@ -132,11 +132,10 @@ namespace FoscamPS.Commands
             return slots;
         }
 
-        public static CamPrivilege FromParamsScale(int? pri) => pri is >= 0 and <= 2 ? (CamPrivilege)(pri.Value + 1) : CamPrivilege.Unknown;
+        // The two privilege scales are mapped in one place: CamPrivilegeScale (Model).
+        public static CamPrivilege FromParamsScale(int? pri) => CamPrivilegeScale.FromParams(pri);
 
-        public static string ToParamsScale(CamPrivilege privilege)
-            => privilege is CamPrivilege.Visitor or CamPrivilege.Operator or CamPrivilege.Administrator
-                ? ((int)privilege - 1).ToString(CultureInfo.InvariantCulture) : "0";
+        public static string ToParamsScale(CamPrivilege privilege) => CamPrivilegeScale.ToParams(privilege).ToString(CultureInfo.InvariantCulture);
 
         public static IEnumerable<KeyValuePair<string, string>> Render(IReadOnlyList<CamUserSlot> slots)
         {

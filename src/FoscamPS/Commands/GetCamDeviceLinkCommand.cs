@@ -27,14 +27,14 @@ namespace FoscamPS.Commands
 
         protected override bool Reveal => IncludeSecret;
 
-        internal override CamGroupCodec Codec => new CamDeviceLinkCodec(2);
+        internal override CamGroupCodec Codec => CamGroupCodecs.DeviceLink(2);
 
         internal override IEnumerable<CamSettingsObject> Select(CamSession session, CamVars vars)
         {
             for (var i = 2; i <= 9; i++)
             {
                 if (Index is not null && !Index.Contains(i)) continue;
-                var link = (CamDeviceLink)new CamDeviceLinkCodec(i).Parse(session, vars);
+                var link = (CamDeviceLink)CamGroupCodecs.DeviceLink(i).Parse(session, vars);
                 if (link.IsUsed || All || Index is not null) yield return link;
             }
         }

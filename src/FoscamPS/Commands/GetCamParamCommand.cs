@@ -5,6 +5,7 @@ using System.Security;
 using System.Threading.Tasks;
 using FoscamPS.Fleet;
 using FoscamPS.Model;
+using FoscamPS.Protocol;
 
 namespace FoscamPS.Commands
 {
@@ -74,29 +75,43 @@ namespace FoscamPS.Commands
             foreach (var pair in vars)
             {
                 var field = pair.Key;
-                var group = ParamFieldCatalogue.GroupOf(field);
+                var group = CamFieldTable.GroupOfParam(field);
                 if (_names is not null && !_names.Any(p => p.IsMatch(field))) continue;
                 if (_groups is not null && !_groups.Any(p => p.IsMatch(group))) continue;
-                var secret = ParamFieldCatalogue.IsSecret(field);
-                object? value;
-                if (secret)
-                {
-                    value = IncludeSecret ? ToSecureString(pair.Value.Text) : (object)Mask;
-                }
-                else
-                {
-                    value = ParamFieldCatalogue.Convert(field, pair.Value);
-                }
-                context.Emit(new CamParam { Camera = session, Group = group, Name = field, Value = value, IsSecret = secret });
+                context.Emit(Row(session, group, field, pair.Value, IncludeSecret));
             }
         }
 
-        private static SecureString ToSecureString(string text)
+        /// <summary>
+        /// One raw field through the field table: numbers as Int32 (Int64 when larger), schedule words as UInt32, text
+        /// as string. Secrets: a <see cref="CamSecret"/> that shows ******** (a blank one stays blank: an administrator must
+        /// see it), credentials inside URLs masked; with -IncludeSecret the CamSecret holds the value (GetSecureString()). Unknown fields are judged by their name.
+        /// </summary>
+        internal static CamParam Row(CamSession session, string group, string field, CamValue raw, bool includeSecret)
         {
-            var s = new SecureString();
-            foreach (var c in text) s.AppendChar(c);
-            s.MakeReadOnly();
-            return s;
+            var known = CamFieldTable.FindParam(field);
+            var secrecy = known?.Secrecy ?? (CamFieldTable.LooksSecret(field) ? CamFieldSecrecy.Secret : CamFieldSecrecy.None);
+            object? value;
+            if (secrecy != CamFieldSecrecy.None && includeSecret)
+                value = new CamSecret(raw.Text, reveal: true);
+            else if (secrecy == CamFieldSecrecy.Secret)
+                value = new CamSecret(raw.Text, reveal: false);
+            else if (secrecy == CamFieldSecrecy.CredentialsInUrl)
+                value = CamText.Sanitize(Protocol.Redactor.RedactUrl(raw.Text));
+            else
+                value = RawValue(known, raw);
+            return new CamParam { Camera = session, Group = group, Name = field, Value = value, IsSecret = secrecy != CamFieldSecrecy.None };
         }
+
+        private static object? RawValue(CamField? field, CamValue raw)
+        {
+            var text = raw.Text;
+            if (field?.Kind == CamFieldKind.Text || (field is null && raw.Quoted)) return CamText.Sanitize(text);
+            if (field?.Kind == CamFieldKind.Word && field.ToValue(text) is uint u) return u;
+            if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i;
+            if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l)) return l;
+            return CamText.Sanitize(text);
+        }
+
     }
 }

@@ -40,9 +40,7 @@ namespace FoscamPS.Commands
         [Parameter]
         public SwitchParameter Clear { get; set; }
 
-        internal override CamGroupCodec CreateCodec() => new CamDeviceLinkCodec(Index);
-
-        internal override (int User, int Password) AccountLimits => (12, 12);
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.DeviceLink(Index);
 
         internal override IEnumerable<KeyValuePair<string, object?>> ExtraOverlay()
         {

@@ -24,13 +24,13 @@ namespace FoscamPS.Fleet
                 WebUiVersion = ParseVersion(vars.GetString("app_ver")),
                 Now = now is null ? null : DateTimeOffset.FromUnixTimeSeconds(now.Value),
                 // tz is seconds WEST of UTC (EST = 18000): a usual offset has the opposite sign.
-                UtcOffset = tz is null ? null : TimeSpan.FromSeconds(-tz.Value),
+                UtcOffset = CamCodes.OffsetFromTz(tz),
                 AlarmStatus = vars.GetInt32("alarm_status") is { } a ? (CamAlarmStatus)a : null,
-                DdnsStatus = vars.GetInt32("ddns_status"),
+                DdnsStatus = vars.GetInt32("ddns_status") is { } d ? (CamDdnsStatus)d : null,
                 DdnsHost = vars.GetString("ddns_host"),
                 UpnpStatus = vars.GetInt32("upnp_status") is { } u ? (CamUpnpStatus)u : null,
                 Link = vars.GetInt32("wifi_status") is { } w ? (CamLinkStatus)w : null,
-                MsnStatus = vars.GetInt32("msn_status"),
+                MsnStatus = vars.GetInt32("msn_status") is { } m ? (CamMsnStatus)m : null,
             };
             if (status.Now is { } cameraNow) status.ClockSkew = cameraNow - DateTimeOffset.UtcNow;
             // the session sanitises again and keeps the raw text itself
@@ -48,7 +48,7 @@ namespace FoscamPS.Fleet
         }
 
         public static CamPrivilege PrivilegeFromCheckUser(int? pri)
-            => pri is >= 1 and <= 3 ? (CamPrivilege)pri.Value : CamPrivilege.Unknown;
+            => CamPrivilegeScale.FromCheckUser(pri);
 
         internal static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
     }

@@ -40,7 +40,7 @@ namespace FoscamPS.Fleet
         public Guid Id { get; }
         /// <summary>Session name: the registration name, the -Name given to Connect-Cam, or host:port.</summary>
         public string Name { get; internal set; }
-        public CamAddress Address { get; }
+        public CamAddress Address { get; private set; }
         public string HostName => Address.Host;
         public int Port => Address.Port;
         /// <summary>Camera id (MAC, 12 hex digits) learnt on first contact.</summary>
@@ -141,6 +141,23 @@ namespace FoscamPS.Fleet
             if (realm is null || !realm.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
             var id = realm.Substring(prefix.Length);
             return id.Length == 12 ? id : null;
+        }
+
+        /// <summary>
+        /// The camera now answers at <paramref name="address"/> (Set-CamNetwork changed it and it was found there as
+        /// itself): later requests go there; the old transport is closed.
+        /// </summary>
+        internal void MoveTo(CamAddress address)
+        {
+            lock (_gate)
+            {
+                if (Address.Equals(address)) return;
+                if (Name == Address.ToString()) Name = address.ToString();
+                Address = address;
+                _transport?.Dispose();
+                _transport = null;
+                _identityCheckedAt = DateTimeOffset.UtcNow;
+            }
         }
 
         internal void MarkIdentityVerified() => _identityCheckedAt = DateTimeOffset.UtcNow;

@@ -84,42 +84,10 @@ namespace FoscamPS.Model
         B115200 = 4098,
     }
 
-    /// <summary>
-    /// Base of the settings groups of this module part: the camera, and a user name / password pair held internally so
-    /// a whole-group write always carries the camera's own secret; it is shown (as a PSCredential) only when revealed.
-    /// Camera text is shown sanitised (see <see cref="CamTextObject"/>); writes use the raw text.
-    /// </summary>
-    public abstract class CamSettingsObject : CamTextObject
-    {
-        public ICamera Camera { get; internal set; } = null!;
-
-        /// <summary>Secrets are exposed (Get-… -IncludeSecret).</summary>
-        internal bool RevealSecrets { get; set; }
-
-        internal static SecureString Secure(string text)
-        {
-            var s = new SecureString();
-            foreach (var c in text) s.AppendChar(c);
-            s.MakeReadOnly();
-            return s;
-        }
-
-        internal static PSCredential? Credential(bool reveal, string user, string password)
-            => !reveal || (user.Length == 0 && password.Length == 0) ? null
-               : new PSCredential(user.Length == 0 ? " " : user, Secure(password));
-
-        internal static int Int(CamVars v, string name, int fallback = 0) => v.GetInt32(name) ?? fallback;
-
-        internal static string Str(CamVars v, string name) => v.GetString(name) ?? "";
-
-        internal static string Num(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-        internal static string Bit(bool value) => value ? "1" : "0";
-    }
-
     /// <summary>PPPoE dial-up (get_params pppoe_*, set_pppoe.cgi).</summary>
     public sealed class CamPppoeSettings : CamSettingsObject
     {
+        public override ICamera Camera { get; internal set; } = null!;
         public bool Enable { get; internal set; }
         /// <summary>The dial-up user name (not secret).</summary>
         private string _userName = "";
@@ -133,12 +101,14 @@ namespace FoscamPS.Model
     /// <summary>UPnP port forwarding (get_params upnp_enable, set_upnp.cgi).</summary>
     public sealed class CamUpnpSettings : CamSettingsObject
     {
+        public override ICamera Camera { get; internal set; } = null!;
         public bool Enable { get; internal set; }
     }
 
     /// <summary>Dynamic DNS, whole group including the proxy fields (get_params ddns_*, set_ddns.cgi).</summary>
     public class CamDdnsSettings : CamSettingsObject
     {
+        public override ICamera Camera { get; internal set; } = null!;
         public CamDdnsService Service { get; internal set; }
         private string _userName = "";
         public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
@@ -164,6 +134,7 @@ namespace FoscamPS.Model
     /// <summary>MSN alerts (get_params msn_*, set_msn.cgi).</summary>
     public sealed class CamMsnSettings : CamSettingsObject
     {
+        public override ICamera Camera { get; internal set; } = null!;
         private string _userName = "";
         public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
@@ -177,6 +148,7 @@ namespace FoscamPS.Model
     /// <summary>One multi-device entry dev2..dev9 (get_params devN_*, set_devices.cgi): another camera shown in this one's web page.</summary>
     public sealed class CamDeviceLink : CamSettingsObject
     {
+        public override ICamera Camera { get; internal set; } = null!;
         /// <summary>Entry number 2–9.</summary>
         public int Index { get; internal set; }
         private string _alias = "";
@@ -196,6 +168,7 @@ namespace FoscamPS.Model
     /// <summary>LED and PTZ patrol settings (get_misc.cgi, set_misc.cgi).</summary>
     public sealed class CamMiscSettings : CamSettingsObject
     {
+        public override ICamera Camera { get; internal set; } = null!;
         public CamLedMode LedMode { get; internal set; }
         public bool PtzCenterOnStart { get; internal set; }
         /// <summary>Auto patrol interval (0: no auto patrol).</summary>
@@ -219,6 +192,7 @@ namespace FoscamPS.Model
     /// <summary>Sensor settings (get_camera_params.cgi, camera_control.cgi), with the undocumented fps.</summary>
     public sealed class CamImageSettings : CamSettingsObject
     {
+        public override ICamera Camera { get; internal set; } = null!;
         public CamResolution Resolution { get; internal set; }
         public int Brightness { get; internal set; }
         public int Contrast { get; internal set; }
@@ -231,6 +205,7 @@ namespace FoscamPS.Model
     /// <summary>Serial (RS-485) decoder speed (get_params decoder_baud, set_decoder.cgi).</summary>
     public sealed class CamDecoderSettings : CamSettingsObject
     {
+        public override ICamera Camera { get; internal set; } = null!;
         public CamBaudRate Baud { get; internal set; }
     }
 }

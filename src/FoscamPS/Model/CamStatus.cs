@@ -19,12 +19,14 @@ namespace FoscamPS.Model
         /// <summary>The camera's time zone as a usual UTC offset (the camera's tz is seconds WEST of UTC: the opposite sign).</summary>
         public TimeSpan? UtcOffset { get; internal set; }
         public CamAlarmStatus? AlarmStatus { get; internal set; }
-        /// <summary>ddns_status code (see the spec's table).</summary>
-        public int? DdnsStatus { get; internal set; }
+        /// <summary>ddns_status (the spec's table, every range; unknown codes keep their number).</summary>
+        public CamDdnsStatus? DdnsStatus { get; internal set; }
+        /// <summary>What <see cref="DdnsStatus"/> means, in the spec's words.</summary>
+        public string? DdnsStatusText => DdnsStatus is { } d ? CamCodes.Describe(d) : null;
         public string? DdnsHost { get => _ddnsHost; internal set => _ddnsHost = SetText(nameof(DdnsHost), value); }
         public CamUpnpStatus? UpnpStatus { get; internal set; }
         public CamLinkStatus? Link { get; internal set; }
-        public int? MsnStatus { get; internal set; }
+        public CamMsnStatus? MsnStatus { get; internal set; }
         /// <summary>Clock difference camera − this machine, when the reply carried the time.</summary>
         public TimeSpan? ClockSkew { get; internal set; }
     }
@@ -39,7 +41,7 @@ namespace FoscamPS.Model
         public string Group { get; internal set; } = "";
         /// <summary>Field name as the camera names it (e.g. wifi_ssid).</summary>
         public string Name { get; internal set; } = "";
-        /// <summary>Value: string, Int32/Int64, UInt32 for schedule words; masked ("********") for secrets unless -IncludeSecret, then a SecureString.</summary>
+        /// <summary>Value: string, Int32/Int64, UInt32 for schedule words; secrets as a CamSecret (shows ******** or blank; the value inside only with -IncludeSecret); URLs with their credentials masked.</summary>
         public object? Value { get => _value; internal set => _value = value is string text ? SetText(nameof(Value), text) : value; }
         public bool IsSecret { get; internal set; }
     }

@@ -43,7 +43,10 @@ namespace FoscamPS.Model
         public string? Group { get; }
         /// <summary>The CGI has its own <c>user</c>/<c>pwd</c> fields; query login goes in <c>cam_user</c>/<c>cam_pwd</c>.</summary>
         public bool LoginAsCamUser { get; }
-        /// <summary>Fields firmware insists on (whole-group setters reject partial updates).</summary>
+        /// <summary>
+        /// Query names the firmware insists on (whole-group setters reject partial updates), from the field table for
+        /// settings setters. The settings pipeline refuses to send a write that lacks one.
+        /// </summary>
         public IReadOnlyList<string> RequiredFields { get; }
 
         /// <summary>
@@ -77,8 +80,6 @@ namespace FoscamPS.Model
         /// <summary>Largest params.bin accepted (real ones are about 5 KB).</summary>
         public const long MaxBackupBytes = 4L << 20;
 
-        private static readonly string[] Days = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
-
         private static readonly Dictionary<string, CgiDefinition> ByName = Build().ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
 
         public static IReadOnlyCollection<CgiDefinition> All => ByName.Values;
@@ -92,20 +93,14 @@ namespace FoscamPS.Model
         public static CgiDefinition CheckUser => Get("check_user.cgi");
         public static CgiDefinition Snapshot => Get("snapshot.cgi");
 
-        private static string[] Schedule(string prefix)
-            => Days.SelectMany(d => new[] { $"{prefix}{d}_0", $"{prefix}{d}_1", $"{prefix}{d}_2" }).ToArray();
-
         private static IEnumerable<CgiDefinition> Build()
         {
             const CamPrivilege V = CamPrivilege.Visitor, O = CamPrivilege.Operator, A = CamPrivilege.Administrator;
             const CgiSafety R = CgiSafety.ReadOnly, W = CgiSafety.Write, S = CgiSafety.SideEffect;
+            // Settings setters take their required fields from the field table (camera-facts "Whole-group setters");
+            // the few action CGIs with fixed arguments list them here.
             CgiDefinition D(string n, CamPrivilege p, CgiKind k, CgiSafety s, string? g = null, bool cam = false, string[]? req = null)
-                => new CgiDefinition(n, p, k, s, g, cam, req);
-
-            var users = Enumerable.Range(1, 8).SelectMany(i => new[] { $"user{i}", $"pwd{i}", $"pri{i}" }).ToArray();
-            var wifi = new[] { "enable", "ssid", "encrypt", "defkey", "key1", "key2", "key3", "key4", "authtype", "keyformat", "key1_bits", "key2_bits", "key3_bits", "key4_bits", "channel", "mode", "wpa_psk" };
-            var mail = new[] { "svr", "port", "user", "pwd", "sender", "receiver1", "receiver2", "receiver3", "receiver4", "mail_inet_ip", "tls" };
-            var forbidden = new[] { "schedule_enable" }.Concat(Schedule("schedule_")).ToArray();
+                => new CgiDefinition(n, p, k, s, g, cam, req ?? CamFieldTable.RequiredQueryNames(n));
 
             // visitor
             yield return D("check_user.cgi", V, CgiKind.Query, R);
@@ -129,22 +124,22 @@ namespace FoscamPS.Model
             yield return D("get_factory_ddns.cgi", A, CgiKind.Query, R, "factoryddns");
             yield return new CgiDefinition("backup_params.cgi", A, CgiKind.Media, R, "backup", false, null) { MaxReplyBytes = MaxBackupBytes };
             // administrator: settings writes (whole groups where firmware demands it)
-            yield return D("set_alias.cgi", A, CgiKind.Command, W, "alias", req: new[] { "alias" });
+            yield return D("set_alias.cgi", A, CgiKind.Command, W, "alias");
             yield return D("set_datetime.cgi", A, CgiKind.Command, W, "datetime");
-            yield return D("set_users.cgi", A, CgiKind.Command, W, "users", req: users);
+            yield return D("set_users.cgi", A, CgiKind.Command, W, "users");
             yield return D("set_devices.cgi", A, CgiKind.Command, W, "devices");
-            yield return D("set_network.cgi", A, CgiKind.Command, W, "network", req: new[] { "ip", "mask", "gateway", "dns", "port" });
-            yield return D("set_wifi.cgi", A, CgiKind.Command, W, "wifi", req: wifi);
+            yield return D("set_network.cgi", A, CgiKind.Command, W, "network");
+            yield return D("set_wifi.cgi", A, CgiKind.Command, W, "wifi");
             yield return D("set_pppoe.cgi", A, CgiKind.Command, W, "pppoe", cam: true);
-            yield return D("set_upnp.cgi", A, CgiKind.Command, W, "upnp", req: new[] { "enable" });
-            yield return D("set_ddns.cgi", A, CgiKind.Command, W, "ddns", cam: true, req: new[] { "service", "user", "pwd", "host", "proxy_svr", "proxy_port" });
+            yield return D("set_upnp.cgi", A, CgiKind.Command, W, "upnp");
+            yield return D("set_ddns.cgi", A, CgiKind.Command, W, "ddns", cam: true);
             yield return D("set_ftp.cgi", A, CgiKind.Command, W, "ftp", cam: true);
-            yield return D("set_mail.cgi", A, CgiKind.Command, W, "mail", cam: true, req: mail);
+            yield return D("set_mail.cgi", A, CgiKind.Command, W, "mail", cam: true);
             yield return D("set_msn.cgi", A, CgiKind.Command, W, "msn", cam: true);
             yield return D("set_alarm.cgi", A, CgiKind.Command, W, "alarm");
-            yield return D("set_forbidden.cgi", A, CgiKind.Command, W, "forbidden", req: forbidden);
+            yield return D("set_forbidden.cgi", A, CgiKind.Command, W, "forbidden");
             yield return D("set_misc.cgi", A, CgiKind.Command, W, "misc");
-            yield return D("set_decoder.cgi", A, CgiKind.Command, W, "decoder", req: new[] { "baud" });
+            yield return D("set_decoder.cgi", A, CgiKind.Command, W, "decoder");
             yield return D("set_mac.cgi", A, CgiKind.Command, S, "mac", req: new[] { "mac" });
             yield return D("set_factory_ddns.cgi", A, CgiKind.Command, W, "factoryddns", cam: true);
             // administrator: actions

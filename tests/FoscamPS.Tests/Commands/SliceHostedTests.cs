@@ -154,10 +154,10 @@ namespace FoscamPS.Tests.Commands
             Assert.Empty(r.Errors);
             var ps = r.Output.Select(o => (CamParam)o.BaseObject).ToList();
             Assert.All(ps, p => Assert.Contains(p.Group, new[] { "Users", "Alarm" }));
-            Assert.Equal("********", ps.Single(p => p.Name == "user1_pwd").Value);
+            Assert.Equal("********", ps.Single(p => p.Name == "user1_pwd").Value!.ToString());
             Assert.IsType<uint>(ps.Single(p => p.Name == "alarm_schedule_mon_1").Value);
             var secret = _ps.Run("(Get-CamParam -Camera $addr -Credential $cred -Name user1_pwd -IncludeSecret).Value", Vars());
-            var ss = Assert.IsType<System.Security.SecureString>(Assert.Single(secret.Output).BaseObject);
+            var ss = Assert.IsType<CamSecret>(Assert.Single(secret.Output).BaseObject).GetSecureString()!;
             Assert.Equal(TestAccounts.AdminPassword, new System.Net.NetworkCredential("", ss).Password);
         }
 

@@ -1,0 +1,48 @@
+using System.Globalization;
+
+namespace FoscamPS.Model
+{
+    /// <summary>The codecs of the settings groups (all the same table-driven <see cref="CamGroupCodec"/>, one per group).</summary>
+    internal static class CamGroupCodecs
+    {
+        public static readonly CamGroupCodec Network = new CamGroupCodec<CamNetworkSettings>("Network");
+        public static readonly CamGroupCodec Wifi = new CamGroupCodec<CamWifiSettings>("Wifi");
+        public static readonly CamGroupCodec DateTime = new CamGroupCodec<CamDateTimeSettings>("DateTime");
+        public static readonly CamGroupCodec Alarm = new CamGroupCodec<CamAlarmSettings>("Alarm");
+        public static readonly CamGroupCodec Ftp = new CamGroupCodec<CamFtpSettings>("Ftp");
+        public static readonly CamGroupCodec Mail = new CamGroupCodec<CamMailSettings>("Mail");
+        public static readonly CamGroupCodec PrivacySchedule = new CamGroupCodec<CamPrivacySchedule>("PrivacySchedule");
+        public static readonly CamGroupCodec Pppoe = new CamGroupCodec<CamPppoeSettings>("Pppoe");
+        public static readonly CamGroupCodec Upnp = new CamGroupCodec<CamUpnpSettings>("Upnp");
+        public static readonly CamGroupCodec Ddns = new CamGroupCodec<CamDdnsSettings>("Ddns");
+        public static readonly CamGroupCodec FactoryDdns = new CamGroupCodec<CamFactoryDdnsSettings>("FactoryDdns");
+        public static readonly CamGroupCodec Msn = new CamGroupCodec<CamMsnSettings>("Msn");
+        public static readonly CamGroupCodec Misc = new CamGroupCodec<CamMiscSettings>("Misc");
+        public static readonly CamGroupCodec Image = new CamGroupCodec<CamImageSettings>("ImageSetting");
+        public static readonly CamGroupCodec Decoder = new CamGroupCodec<CamDecoderSettings>("Decoder");
+
+        private static readonly CamGroupCodec[] DeviceLinks = new CamGroupCodec[CamFieldTable.LastDevice + 1];
+
+        /// <summary>One multi-device entry dev2..dev9 (set_devices.cgi takes one entry's five fields).</summary>
+        public static CamGroupCodec DeviceLink(int index)
+        {
+            lock (DeviceLinks)
+            {
+                return DeviceLinks[index] ??= new CamGroupCodec(typeof(CamDeviceLink), "Devices", index, () => new CamDeviceLink { Index = index });
+            }
+        }
+    }
+
+    // Names the settings2 cmdlets use.
+    internal static class CamPppoeCodec { public static CamGroupCodec Instance => CamGroupCodecs.Pppoe; }
+    internal static class CamUpnpCodec { public static CamGroupCodec Instance => CamGroupCodecs.Upnp; }
+    internal static class CamMsnCodec { public static CamGroupCodec Instance => CamGroupCodecs.Msn; }
+    internal static class CamMiscCodec { public static CamGroupCodec Instance => CamGroupCodecs.Misc; }
+    internal static class CamImageCodec { public static CamGroupCodec Instance => CamGroupCodecs.Image; }
+    internal static class CamDecoderCodec { public static CamGroupCodec Instance => CamGroupCodecs.Decoder; }
+    internal static class CamDdnsCodecs
+    {
+        public static CamGroupCodec Ddns => CamGroupCodecs.Ddns;
+        public static CamGroupCodec Factory => CamGroupCodecs.FactoryDdns;
+    }
+}
