@@ -111,6 +111,28 @@ public sealed class EmulatedCamera
         set => Volatile.Write(ref _fault, (int)value);
     }
 
+    /// <summary>
+    /// When set (e.g. <c>set_wifi.cgi</c>), <see cref="Fault"/> hits only requests for that CGI and every other
+    /// request is healthy: a write whose reply is lost after the camera applied it (StallMidBody, ResetMidBody,
+    /// TruncatedReply) or before (AcceptThenSilence), with the reads around it answered. Refuse ignores it.
+    /// </summary>
+    public string? FaultCgi
+    {
+        get => Volatile.Read(ref _faultCgi);
+        set => Volatile.Write(ref _faultCgi, value);
+    }
+
+    private string? _faultCgi;
+
+    /// <summary>The fault for a request path (<see cref="FaultCgi"/> applied).</summary>
+    internal FaultMode FaultFor(string path)
+    {
+        var fault = Fault;
+        var only = FaultCgi;
+        if (fault == FaultMode.None || only is null) return fault;
+        return string.Equals(path.TrimStart('/'), only.TrimStart('/'), StringComparison.OrdinalIgnoreCase) ? fault : FaultMode.None;
+    }
+
     /// <summary>Delay before the response headers (lower bound when <see cref="LatencyMax"/> is set).</summary>
     public TimeSpan Latency
     {

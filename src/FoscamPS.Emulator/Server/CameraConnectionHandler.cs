@@ -20,7 +20,7 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
 
     public async Task HandleAsync(ConnectionContext connection)
     {
-        if (stopping.IsCancellationRequested || camera.Fault == FaultMode.Refuse || camera.IsRebooting)
+        if (stopping.IsCancellationRequested || (camera.Fault == FaultMode.Refuse && camera.FaultCgi is null) || camera.IsRebooting)
         {
             ConnectionControl.Reset(connection);
             return;
@@ -76,7 +76,7 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
 
     private async Task ServeAsync(ConnectionContext connection, EmuRequest request, InFlightScope scope, CancellationToken gone)
     {
-        var fault = camera.Fault;
+        var fault = camera.FaultFor(request.Path);
         if (fault == FaultMode.AcceptThenSilence)
         {
             await ResponseSender.HangAsync(gone).ConfigureAwait(false);

@@ -70,7 +70,8 @@ internal static class FieldCatalog
             FieldDef.Number("flip", 0, 3, 0),
             FieldDef.Number("fps", 0, 30, 0),
         ];
-        FactoryDdns = DdnsGroup("factory_ddns_").ToList();
+        // The spec lists services 0–14 for set_factory_ddns / get_factory_ddns (15, EasyNet, only for set_ddns).
+        FactoryDdns = DdnsGroup("factory_ddns_", 14).ToList();
         Runtime = [FieldDef.Number("alarm_status", 0, 3, 0)];
 
         All = Params.Concat(Misc).Concat(Forbidden).Concat(CameraParams).Concat(FactoryDdns).Concat(Runtime).ToList();
@@ -211,9 +212,9 @@ internal static class FieldCatalog
         return list;
     }
 
-    private static IEnumerable<FieldDef> DdnsGroup(string prefix) =>
+    private static IEnumerable<FieldDef> DdnsGroup(string prefix, long maxService = 15) =>
     [
-        FieldDef.Number(prefix + "service", 0, 15, 0),
+        FieldDef.Number(prefix + "service", 0, maxService, 0),
         FieldDef.Text(prefix + "user", 64),
         FieldDef.Text(prefix + "pwd", 64),
         FieldDef.Text(prefix + "host", 64),

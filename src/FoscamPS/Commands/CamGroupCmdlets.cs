@@ -98,7 +98,7 @@ namespace FoscamPS.Commands
         /// Where the camera answers after the write (Set-CamNetwork: a new address). Null = where it was. Runs off the
         /// pipeline thread.
         /// </summary>
-        internal virtual CamAddress? AddressAfter(CamSession session, CamSettingsObject before, CamSettingsObject after) => null;
+        internal virtual CamAddress? AddressAfter(CamSession session, FleetContext context, CamSettingsObject before, CamSettingsObject after) => null;
 
         private sealed class Pending
         {
@@ -243,7 +243,7 @@ namespace FoscamPS.Commands
                 return;
             }
             context.Verbose($"{session.Name}: changing {string.Join(", ", changed.Concat(wanted.Forced))}.");
-            var newAddress = AddressAfter(session, current, wanted);
+            var newAddress = AddressAfter(session, context, current, wanted);
             Exception? lost = null;
             foreach (var write in codec.Writes(current, wanted))
             {

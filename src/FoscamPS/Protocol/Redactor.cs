@@ -12,9 +12,10 @@ namespace FoscamPS.Protocol
         public const string Mask = "***";
 
         // Query/form keys whose values are secrets or logins: user, pwd, cam_user, cam_pwd, user1..8, pwd1..8,
-        // ftp_user/ftp_pwd, mail_user/mail_pwd, msn_pwd, devN_user/devN_pwd, wpa_psk, key1..4, passwd, password.
+        // ftp_user/ftp_pwd, mail_user/mail_pwd, msn_pwd, devN_user/devN_pwd, wpa_psk, key1..4, passwd, password, and
+        // http_url (set_alarm: a URL that may carry credentials, URL-encoded so its userinfo is not seen as such).
         private static readonly Regex SecretQuery = new Regex(
-            @"(?<key>(?:^|[?&;\s,])(?:[A-Za-z0-9]+_)*(?:user|pwd|passwd|password|pass|psk|key|secret|token)\d*=)(?<val>[^&#;\s'""]*)",
+            @"(?<key>(?:^|[?&;\s,])(?:[A-Za-z0-9]+_)*(?:user|pwd|passwd|password|pass|psk|key|secret|token|url)\d*=)(?<val>[^&#;\s'""]*)",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
         private static readonly Regex UserInfo = new Regex(

@@ -148,15 +148,15 @@ namespace FoscamPS.Model
                     return TryInteger(wire, out var w) && ((w >= 0 && w <= uint.MaxValue) || w == -1) ? null : $"'{wire}' is not a schedule word ({LimitText})";
                 default:
                     if (!TryInteger(wire, out var n)) return $"'{wire}' is not a whole number";
-                    if (Codes is not null) return Codes.Contains(n) ? null : $"{ShowValue(n)} is not allowed: {LimitText}";
-                    if ((Min is { } min && n < min) || (Max is { } max && n > max)) return $"{ShowValue(n)} is outside {LimitText}";
+                    if (Codes is not null) return Codes.Contains(n) ? null : $"{ShowValue(n)} is not allowed; the camera accepts {LimitText}";
+                    if ((Min is { } min && n < min) || (Max is { } max && n > max)) return $"{ShowValue(n)} is outside the camera's range {LimitText}";
                     return null;
             }
         }
 
         private string ShowValue(long n) => Conversion switch
         {
-            CamFieldConversion.UtcOffset => $"{n.ToString(CultureInfo.InvariantCulture)} s west of UTC (UTC offset {ShowOffset(TimeSpan.FromSeconds(-n))})",
+            CamFieldConversion.UtcOffset when Math.Abs(n) < 100L * 24 * 3600 => $"{n.ToString(CultureInfo.InvariantCulture)} s west of UTC (UTC offset {ShowOffset(TimeSpan.FromSeconds(-n))})",
             CamFieldConversion.Seconds => $"{n.ToString(CultureInfo.InvariantCulture)} s",
             _ => n.ToString(CultureInfo.InvariantCulture),
         };
@@ -195,7 +195,7 @@ namespace FoscamPS.Model
                 case CamFieldConversion.UtcOffset:
                     return Math.Abs(n) <= 14 * 3600 ? TimeSpan.FromSeconds(-n) : (object?)null;
                 case CamFieldConversion.Seconds:
-                    return TimeSpan.FromSeconds(n);
+                    return Math.Abs(n) <= 100L * 24 * 3600 ? TimeSpan.FromSeconds(n) : (object?)null;
                 case CamFieldConversion.UnixTime:
                     try { return DateTimeOffset.FromUnixTimeSeconds(n); } catch (ArgumentOutOfRangeException) { return null; }
                 case CamFieldConversion.Privilege:

@@ -283,7 +283,7 @@ namespace FoscamPS.Model
             net.Text("gateway", 15, "Gateway", "gateway", "Gateway.").Requirement = CamFieldRequirement.WithFixedAddress;
             net.Text("dns", 15, "DnsServer", "dns", "DNS server.").Requirement = CamFieldRequirement.WithFixedAddress;
             net.Text("dhcp_vendor", 32, "DhcpVendor", "dhcp_vendor", "DHCP vendor class id.");
-            net.Int("port", 1, 65535, "Port", "port", "HTTP port.");
+            Identity(net.Int("port", 1, 65535, "Port", "port", "HTTP port (with ip, the camera's address: never copied from another camera)."));
 
             var wifi = new Builder(list, P, "Wifi", "set_wifi.cgi");
             wifi.Bool("wifi_enable", "Enable", "enable", "Wi-Fi on (1) or off (0).").Requirement = Always;

@@ -199,7 +199,7 @@ namespace FoscamPS.Model
                 }
                 if (v is not CamClockNow && f.Check(text) is { } problem)
                 {
-                    problems.Add($"-{name}: {problem} (the camera accepts {f.LimitText}).");
+                    problems.Add($"-{name}: {problem}.");
                     return;
                 }
                 wire[f.Name] = text;
@@ -280,7 +280,7 @@ namespace FoscamPS.Model
             {
                 var f = Fields.FirstOrDefault(x => x.Name == kv.Key);
                 if (f is not null && f.Check(kv.Value) is { } problem)
-                    problems.Add($"-{f.Pair ?? f.Property ?? f.Name}: the piped value {problem} (the camera accepts {f.LimitText}).");
+                    problems.Add($"-{f.Pair ?? f.Property ?? f.Name}: the piped value: {problem}.");
             }
             return problems;
         }

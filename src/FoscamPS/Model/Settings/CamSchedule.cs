@@ -351,7 +351,7 @@ namespace FoscamPS.Model
                 time = TimeSpan.FromDays(1);
                 return true;
             }
-            if (t.Length == 0 || t.StartsWith("-", StringComparison.Ordinal)) return false;
+            if (t.Length == 0 || t.StartsWith("-", StringComparison.Ordinal) || t.IndexOf(':') < 0) return false;
             return TimeSpan.TryParse(t, CultureInfo.InvariantCulture, out time);
         }
 

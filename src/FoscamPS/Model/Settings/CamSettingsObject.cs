@@ -45,7 +45,7 @@ namespace FoscamPS.Model
         internal bool RevealSecrets { get; set; }
 
         /// <summary>The camera's text of each known field of the group (the source of truth for writes and comparisons).</summary>
-        internal IReadOnlyDictionary<string, string> Wire => _wire;
+        internal IReadOnlyDictionary<string, string> Wire => _wire ?? new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>Fields written even though they are volatile (set_datetime now).</summary>
         internal HashSet<string> Forced { get; } = new HashSet<string>(StringComparer.Ordinal);
@@ -59,7 +59,7 @@ namespace FoscamPS.Model
         internal IReadOnlyDictionary<string, string>? RawExtra => _extra;
 
         /// <summary>The camera's text of a field, or null when the reply did not carry it.</summary>
-        internal string? WireOf(string field) => _wire.TryGetValue(field, out var v) ? v : null;
+        internal string? WireOf(string field) => _wire is not null && _wire.TryGetValue(field, out var v) ? v : null;
 
         /// <summary>A secret field as a <see cref="CamSecret"/> (value inside only when revealed).</summary>
         protected CamSecret SecretOf(string field) => new CamSecret(WireOf(field), RevealSecrets);
