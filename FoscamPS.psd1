@@ -9,26 +9,31 @@
     Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones): sessions, a credential store, every CGI as cmdlets, bulk operations in parallel.'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('FoscamPS.Format.ps1xml')
+    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Beyond.Format.ps1xml')
     TypesToProcess         = @()
     CmdletsToExport        = @(
         'Backup-CamConfig'
         'Connect-Cam'
         'Disconnect-Cam'
+        'Export-CamReport'
         'Get-CamCredentialStore'
         'Get-CamParam'
         'Get-CamRegistration'
         'Get-CamSession'
         'Get-CamStatus'
         'Lock-CamCredentialStore'
+        'Receive-CamAlarm'
         'Register-Cam'
         'Restart-Cam'
         'Save-CamSnapshot'
         'Set-CamAlias'
         'Set-CamCredentialStore'
         'Set-CamRegistration'
+        'Start-CamAlarmListener'
+        'Stop-CamAlarmListener'
         'Unlock-CamCredentialStore'
         'Unregister-Cam'
+        'Watch-CamAlarm'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
