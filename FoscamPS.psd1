@@ -6,7 +6,8 @@
     Author                 = 'FoscamPS contributors'
     CompanyName            = 'FoscamPS'
     Copyright              = '(c) FoscamPS contributors. MIT licence.'
-    Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones): sessions, a credential store, every CGI as cmdlets, bulk operations in parallel.'
+    Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones) over their CGI interface: sessions, a camera registry with an encrypted credential store, status, parameters, snapshots, configuration backups, alias and restart, run in parallel across many cameras with per-camera errors. Works in Windows PowerShell 5.1, PowerShell 7 and Azure Automation.'
+    HelpInfoURI            = 'https://github.com/foscamps/FoscamPS/tree/main/docs'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Beyond.Format.ps1xml')
@@ -40,9 +41,11 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Foscam', 'IPCamera', 'Netwave', 'MJPEG', 'CCTV', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ProjectUri   = 'https://example.invalid/foscamps'
-            ReleaseNotes = 'See README.md.'
+            Tags         = @('Foscam', 'IPCamera', 'Camera', 'Netwave', 'MJPEG', 'CCTV', 'Surveillance', 'Fleet', 'AzureAutomation', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/foscamps/FoscamPS'
+            LicenseUri   = 'https://github.com/foscamps/FoscamPS/blob/main/LICENSE'
+            # Replaced by the newest section of CHANGELOG.md when build.ps1 -Task Package stages the module.
+            ReleaseNotes = 'https://github.com/foscamps/FoscamPS/blob/main/CHANGELOG.md'
         }
     }
 }

@@ -9,11 +9,12 @@
       Test   - Build, then xunit and Pester (fresh pwsh, emulator child process); last line "N passed, N failed"
       Demo   - Build, start the emulator with three cameras, tour the module in a fresh pwsh
       Bench  - BenchmarkDotNet micro benchmarks and the fleet benchmark script
+      Package - Build, then out/FoscamPS.zip (Azure Automation layout) and out/FoscamPS.<version>.nupkg
       Clean  - remove out/ and bin/obj folders
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -155,6 +156,14 @@ function Invoke-Bench {
     }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    # A fresh pwsh: PSResourceGet loads there exactly as on a user's machine.
+    $null = Invoke-Native (Get-PwshPath) @('-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tools/New-ModulePackage.ps1'),
+        '-ModulePath', (Get-ModuleOutputPath), '-OutputPath', $out)
+    Write-Information "Packages: $(Join-Path $out 'FoscamPS.zip'), $(Join-Path $out "FoscamPS.$(Get-ModuleVersion).nupkg")" -InformationAction Continue
+}
+
 function Invoke-Clean {
     if (Test-Path $out) { Remove-Item $out -Recurse -Force }
     Get-ChildItem $root -Directory -Recurse -Include bin, obj -ErrorAction SilentlyContinue |
@@ -168,6 +177,7 @@ try {
         'Test' { Invoke-Test }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
+        'Package' { Invoke-Package }
         'Clean' { Invoke-Clean }
     }
 }

@@ -26,14 +26,21 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
             return;
         }
 
-        // "gone" fires when the client closes (or half-closes) or the host stops: it ends reads, hangs and
-        // streams. A complete answer is still sent to a client that half-closed after its request, as a
-        // firmware would, so normal work only stops with the host.
+        // "gone" fires when the client closes (or half-closes) or the host stops: it ends hangs and streams.
+        // A complete answer is still sent to a client that half-closed after its request, as a firmware would,
+        // so normal work only stops with the host.
+        //
+        // The request itself is read WITHOUT "gone": Kestrel fires ConnectionClosed as soon as the client's FIN
+        // arrives, and that can happen before this handler first reads — a pipe read with a cancelled token
+        // throws even when the whole request is already buffered, so a client that sent its request and
+        // half-closed at once got an empty reply whenever the FIN won the race (the flaky
+        // EnvelopeTests.ClientThatHalfClosesAfterItsRequestStillGetsTheAnswer). A client that closes without
+        // a request completes the pipe, which the reader reports as "no request".
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(connection.ConnectionClosed, stopping);
         EmuRequest? request;
         try
         {
-            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(gone.Token);
+            using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
             readTimeout.CancelAfter(RequestReadTimeout);
             request = await HttpRequestReader.ReadAsync(connection.Transport.Input, readTimeout.Token).ConfigureAwait(false);
         }

@@ -11,11 +11,11 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Backup-CamConfig: saves backup_params.cgi's params.bin of each camera to an owner-only file.</summary>
-    [Cmdlet(VerbsData.Backup, "CamConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Backup, "CamConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Backup-CamConfig.md")]
     [OutputType(typeof(CamBackup))]
     public sealed class BackupCamConfigCommand : CamFileOutputCmdlet
     {
-        internal const long MaxBackupBytes = 4L << 20;
+        internal const long MaxBackupBytes = CgiCatalogue.MaxBackupBytes; // also refused on the header by the transport
 
 
 

@@ -91,6 +91,34 @@ namespace FoscamPS.Commands
             _ => ErrorCategory.NotSpecified,
         };
 
+        /// <summary>
+        /// ShouldProcess that explains itself where nobody can answer: when the host cannot prompt (a runbook,
+        /// <c>pwsh -NonInteractive</c>, a hosted runspace) a confirmation request becomes the terminating error
+        /// <c>ConfirmationRequired</c> telling the user to pass <c>-Confirm:$false</c>, instead of the host's own message.
+        /// </summary>
+        internal bool ShouldProcessOrExplain(string target, string action)
+        {
+            try
+            {
+                return ShouldProcess(target, action);
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException || ex is PSNotImplementedException || ex is NotImplementedException)
+            {
+                ThrowTerminatingError(new ErrorRecord(
+                    new InvalidOperationException(
+                        $"{MyInvocation.MyCommand.Name} asks for confirmation before '{action}' on '{target}', and this session cannot prompt. " +
+                        "Pass -Confirm:$false to go ahead (or -WhatIf to see what would change).", ex),
+                    "ConfirmationRequired", ErrorCategory.InvalidOperation, target)
+                {
+                    ErrorDetails = new ErrorDetails($"{MyInvocation.MyCommand.Name} needs confirmation for '{action}' on '{target}' and cannot prompt here: pass -Confirm:$false.")
+                    {
+                        RecommendedAction = "Pass -Confirm:$false (after checking the change with -WhatIf).",
+                    },
+                });
+                return false;
+            }
+        }
+
         /// <summary>Terminating error for unusable arguments.</summary>
         internal void ThrowArgumentError(string errorId, string message, object? target = null)
             => ThrowTerminatingError(new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target));

@@ -31,6 +31,7 @@ namespace FoscamPS.Commands
         [Alias("Session", "CameraName", "ComputerName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.CameraCompleter))]
         public CamTarget[]? Camera { get; set; }
 
         /// <summary>Credential for the cameras; overrides a session's or registration's.</summary>
@@ -132,7 +133,7 @@ namespace FoscamPS.Commands
             if (AsksShouldProcess)
             {
                 var label = session.Name == session.Address.ToString() ? session.Name : $"{session.Name} ({session.Address})";
-                if (!ShouldProcess(label, ShouldProcessAction)) return;
+                if (!ShouldProcessOrExplain(label, ShouldProcessAction)) return;
             }
             if (!PrepareCamera(session)) return;
             _engine!.Enqueue(session, target, Safety, RunCameraAsync);
@@ -140,8 +141,38 @@ namespace FoscamPS.Commands
 
         private async Task RunCameraAsync(CamSession session, FleetContext context)
         {
+            var unrecorded = session.RegistrationName is not null && session.ExpectedCameraId is null;
+            if (unrecorded && session.CameraId is null)
+            {
+                // First contact with a registered camera whose id the registry does not know yet: learn it without
+                // sending a credential and record it, so every later command (runbooks that never call Connect-Cam
+                // included) refuses an impostor at that address.
+                var id = await CamSession.ProbeIdentityAsync(session.Address, session.TransportOptions, context.CancellationToken).ConfigureAwait(false);
+                if (id is not null)
+                {
+                    session.ExpectedCameraId = id;
+                    session.MarkIdentityVerified();
+                    RecordIdentity(session, id, context);
+                    unrecorded = false;
+                }
+            }
             await session.EnsureIdentityAsync(context.CancellationToken).ConfigureAwait(false);
             await ProcessCameraAsync(session, context).ConfigureAwait(false);
+            if (unrecorded && session.CameraId is { } learnt) RecordIdentity(session, learnt, context);
+        }
+
+        /// <summary>Writes a camera id learnt on first contact into its registration (never overwrites a recorded one).</summary>
+        private static void RecordIdentity(CamSession session, string cameraId, FleetContext context)
+        {
+            try
+            {
+                Registrations.LearnCameraId(session.RegistrationName!, cameraId, session.AuthScheme);
+                context.Verbose($"{session.Name}: camera id {cameraId} recorded in the registry.");
+            }
+            catch (Fleet.Store.CamStoreException ex)
+            {
+                context.Warning($"{session.Name}: the camera id {cameraId} could not be recorded in the registry: {ex.Message}");
+            }
         }
 
         /// <summary>Sends one text CGI with this cmdlet's timeout, after a privilege check that needs no round trip.</summary>
@@ -161,8 +192,7 @@ namespace FoscamPS.Commands
                     $"Camera {session.Name}: {cgi.Name} needs the {cgi.Privilege} privilege; user '{session.UserName}' is {session.Privilege}.",
                     cgi.Name, cgi.Privilege, session.Name);
             }
-            if (cgi.Kind == CgiKind.Query && reply.Vars.Count == 0)
-                throw new CamProtocolException($"Camera {session.Name}: {cgi.Name} did not answer with camera variables (garbage or a foreign device?).", session.Name);
+            // The transport already judged the body against cgi.Expect (ok. / complete var statements).
             return reply;
         }
 
@@ -218,7 +248,7 @@ namespace FoscamPS.Commands
             {
                 ErrorRecord record;
                 if (ex is ItemNotFoundException) record = new ErrorRecord(ex, "CameraNotFound", ErrorCategory.ObjectNotFound, target);
-                else if (ex is ArgumentException) record = new ErrorRecord(ex, "InvalidCameraTarget", ErrorCategory.InvalidArgument, target);
+                else if (ex is ArgumentException) record = new ErrorRecord(ex, (ex as CamTargetException)?.ErrorId ?? "InvalidCameraTarget", ErrorCategory.InvalidArgument, target);
                 else if (ex is InvalidOperationException) record = new ErrorRecord(ex, "SessionDisconnected", ErrorCategory.InvalidOperation, target);
                 else record = CreateCameraError(ex, target);
                 WriteError(record);

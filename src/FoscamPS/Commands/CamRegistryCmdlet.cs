@@ -32,7 +32,7 @@ namespace FoscamPS.Commands
         internal string NormalizeAddress(string address)
         {
             if (!CamAddress.TryParse(address, out var parsed, out var error))
-                ThrowArgumentError("InvalidAddress", $"-Address '{Redactor.RedactUrl(address)}' is not a camera address: {error}", address);
+                ThrowArgumentError("InvalidAddress", $"-Address '{CamTarget.StripUserInfo(address) ?? Redactor.RedactUrl(address)}' is not a camera address: {error}", CamTarget.StripUserInfo(address) ?? Redactor.RedactUrl(address));
             return parsed!.BaseUri.Scheme == "https" ? parsed.BaseUri.GetLeftPart(UriPartial.Authority) : parsed.ToString();
         }
 

@@ -41,16 +41,58 @@ namespace FoscamPS.Commands
         public CamTarget(string text)
         {
             if (string.IsNullOrWhiteSpace(text)) throw new ArgumentException("A camera name or address cannot be empty.");
-            Text = text.Trim();
+            var t = text.Trim();
             Kind = CamTargetKind.Name;
+            Text = t;
+            if (StripUserInfo(t) is { } stripped)
+            {
+                // Never keep the raw text: it holds a password. The resolver reports it (CredentialInCameraAddress).
+                Kind = CamTargetKind.Address;
+                Text = stripped;
+                SetCredentialProblem();
+            }
+            else if (IsAddressSyntax(t))
+            {
+                // "[v6]:port", "http://host:port/", bare IPv6: an address, never a wildcard pattern ('[' is not a class here).
+                Kind = CamTargetKind.Address;
+                IsLiteralAddress = true;
+                if (CamAddress.TryParse(t, out var parsed, out var error))
+                {
+                    Address = parsed;
+                    Text = parsed.ToString();
+                }
+                else
+                {
+                    Text = Redactor.RedactUrl(t);
+                    ProblemErrorId = "InvalidCameraAddress";
+                    Problem = error;
+                }
+            }
         }
 
         public CamTarget(Uri uri)
         {
             if (uri is null) throw new ArgumentNullException(nameof(uri));
-            Address = CamAddress.Parse(uri.OriginalString);
-            Text = Address.ToString();
             Kind = CamTargetKind.Address;
+            IsLiteralAddress = true;
+            var original = uri.OriginalString;
+            if (StripUserInfo(original) is { } stripped)
+            {
+                Text = stripped;
+                SetCredentialProblem();
+                return;
+            }
+            if (CamAddress.TryParse(original, out var parsed, out var error))
+            {
+                Address = parsed;
+                Text = parsed.ToString();
+            }
+            else
+            {
+                Text = Redactor.RedactUrl(original);
+                ProblemErrorId = "InvalidCameraAddress";
+                Problem = error;
+            }
         }
 
         public CamTarget(IPAddress address)
@@ -72,6 +114,9 @@ namespace FoscamPS.Commands
             Address = copy.Address;
             ExpectedCameraId = copy.ExpectedCameraId;
             SessionId = copy.SessionId;
+            IsLiteralAddress = copy.IsLiteralAddress;
+            Problem = copy.Problem;
+            ProblemErrorId = copy.ProblemErrorId;
         }
 
         private CamTarget(CamTargetKind kind, string text, CamAddress? address)
@@ -90,6 +135,46 @@ namespace FoscamPS.Commands
         public string? ExpectedCameraId { get; private set; }
         /// <summary>Session id carried by a deserialized session (re-attaches to the live session in this runspace).</summary>
         public Guid? SessionId { get; private set; }
+
+        /// <summary>True when the text was written as an address ("[v6]:port", a URI): never looked up as a name.</summary>
+        internal bool IsLiteralAddress { get; private set; }
+
+        /// <summary>Why this value cannot be used (reported per value by the resolver, never thrown during binding, so the
+        /// raw text never reaches a binding error); null when usable.</summary>
+        internal string? Problem { get; private set; }
+
+        /// <summary>ErrorId for <see cref="Problem"/>.</summary>
+        internal string? ProblemErrorId { get; private set; }
+
+        /// <summary>ErrorId of a -Camera value that carries a user name or password.</summary>
+        public const string CredentialInAddressErrorId = "CredentialInCameraAddress";
+
+        private void SetCredentialProblem()
+        {
+            ProblemErrorId = CredentialInAddressErrorId;
+            Problem = $"The camera address '{Text}' contained a user name or password, which FoscamPS does not accept in an address " +
+                      "(it would end up in history, logs and error records); it was not used. Pass the address without it and the account with -Credential.";
+        }
+
+        /// <summary>
+        /// When <paramref name="text"/> carries user info ("http://user:pwd@host", "user:pwd@host"), returns it without
+        /// (everything up to the LAST '@' goes: a password may itself contain '@', '/' or ':'); else null.
+        /// </summary>
+        internal static string? StripUserInfo(string text)
+        {
+            var at = text.LastIndexOf('@');
+            if (at < 0) return null;
+            var sep = text.IndexOf("://", StringComparison.Ordinal);
+            var scheme = sep > 0 && sep < at && text.Substring(0, sep).All(char.IsLetter) ? text.Substring(0, sep + 3) : string.Empty;
+            var rest = text.Substring(at + 1);
+            return scheme + (rest.Length == 0 ? "(no host)" : rest);
+        }
+
+        /// <summary>"[v6]…", "scheme://…" or a bare IPv6 literal (two or more ':' and no wildcard).</summary>
+        internal static bool IsAddressSyntax(string text)
+            => (text.StartsWith("[", StringComparison.Ordinal) && text.IndexOf(':') > 0)
+               || text.IndexOf("://", StringComparison.Ordinal) > 0
+               || (text.Count(c => c == ':') >= 2 && text.IndexOfAny(new[] { '*', '?' }) < 0);
 
         public override string ToString() => Text;
 
@@ -145,9 +230,27 @@ namespace FoscamPS.Commands
 
             if (address is not null)
             {
-                if (port is not null && int.TryParse(port, out var p) && !address.Contains("://") && address.IndexOf(':') < 0) address = $"{address}:{p}";
+                if (StripUserInfo(address) is { } stripped)
+                {
+                    var bad = new CamTarget(CamTargetKind.Address, name ?? stripped, null);
+                    bad.SetCredentialProblem();
+                    return bad;
+                }
+                if (port is not null && int.TryParse(port, out var p) && !address.Contains("://"))
+                {
+                    // A Port column/property: "host" + 81 → "host:81"; a bare IPv6 literal gets its brackets.
+                    if (address.IndexOf(':') < 0) address = $"{address}:{p}";
+                    else if (address.Count(c => c == ':') >= 2 && !address.StartsWith("[", StringComparison.Ordinal)) address = $"[{address}]:{p}";
+                }
                 if (!CamAddress.TryParse(address, out var parsed, out var error))
-                    throw new ArgumentException($"Cannot use '{Redactor.RedactUrl(address)}' as a camera address: {error}");
+                {
+                    // Reported by the resolver: a binding error would print the whole object.
+                    return new CamTarget(CamTargetKind.Address, name ?? Redactor.RedactUrl(address), null)
+                    {
+                        Problem = $"Cannot use '{Redactor.RedactUrl(address)}' as a camera address: {error}",
+                        ProblemErrorId = "InvalidCameraAddress",
+                    };
+                }
                 // A named object (session/registration) keeps its name for messages and re-attachment.
                 return new CamTarget(name is null ? CamTargetKind.Address : CamTargetKind.Address, name ?? address, parsed)
                 {

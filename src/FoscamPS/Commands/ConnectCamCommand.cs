@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using FoscamPS.Fleet;
@@ -12,7 +13,7 @@ namespace FoscamPS.Commands
     /// Connect-Cam: checks the credential (check_user.cgi), learns the camera (get_status.cgi) and keeps a session in
     /// this runspace. Targets come from -Camera (names, addresses, registry entries, sessions), -HostName/-Port or -Uri.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "Cam", DefaultParameterSetName = CameraSet)]
+    [Cmdlet(VerbsCommunications.Connect, "Cam", DefaultParameterSetName = CameraSet, HelpUri = CamHelp.Base + "Connect-Cam.md")]
     [OutputType(typeof(CamSession))]
     public sealed class ConnectCamCommand : CamFleetCmdlet
     {
@@ -21,6 +22,7 @@ namespace FoscamPS.Commands
         private const string UriSet = "Uri";
         private const string NameSet = "Name";
         private SessionRegistry? _registry;
+        private readonly System.Runtime.CompilerServices.ConditionalWeakTable<CamSession, CamSession> _fresh = new System.Runtime.CompilerServices.ConditionalWeakTable<CamSession, CamSession>();
 
         /// <summary>Host name or IP address of the camera.</summary>
         [Parameter(Mandatory = true, ParameterSetName = HostSet)]
@@ -41,6 +43,7 @@ namespace FoscamPS.Commands
         [Parameter(Mandatory = true, ParameterSetName = NameSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.RegistrationNameCompleter))]
         public string[] Name { get; set; } = Array.Empty<string>();
 
         /// <summary>Name for the new session (default: the registration name or host:port). One camera only.</summary>
@@ -50,6 +53,7 @@ namespace FoscamPS.Commands
 
         /// <summary>Tags kept on the session (Get-CamSession -Tag).</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string[]? Tag { get; set; }
 
         protected override void BeginProcessing()
@@ -95,15 +99,75 @@ namespace FoscamPS.Commands
 
         protected override bool UsesDefaultSessions => false;
 
+        /// <summary>Names given to sessions by this command so far (pipeline thread).</summary>
+        private readonly HashSet<string> _claimed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         protected override bool PrepareCamera(CamSession session)
         {
-            if (SessionName is not null) session.Name = SessionName;
-            if (Tag is not null) session.Tags = Tag;
+            var name = SessionName ?? session.Name;
+
+            // -SessionName names ONE session: a second camera in the same command would silently take it over.
+            if (SessionName is not null && _claimed.Count > 0)
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"-SessionName '{SessionName}' names one session, and it was already given to another camera in this command; '{session.Name}' ({session.Address}) was not connected. Connect each camera with its own -SessionName."),
+                    "SessionNameInUse", ErrorCategory.ResourceExists, session));
+                return false;
+            }
+
+            // Another live session already has this name: never replace (disconnect) it or rename it silently.
+            var holder = Sessions.Find(s => s.State == CamSessionState.Connected && string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase)).FirstOrDefault();
+            if (holder is not null && !ReferenceEquals(holder, session) && !holder.Address.Equals(session.Address))
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"A session named '{name}' is already connected to {holder.Address}; '{session.Address}' was not connected. Choose another -SessionName, or Disconnect-Cam '{name}' first."),
+                    "SessionNameInUse", ErrorCategory.ResourceExists, session));
+                return false;
+            }
+            if (!_claimed.Add(name))
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"Two cameras in this command would both get the session name '{name}'; '{session.Address}' was not connected."),
+                    "SessionNameInUse", ErrorCategory.ResourceExists, session));
+                return false;
+            }
+
+            var fresh = Fresh(session);
+            _fresh.Remove(session);
+            if (!ReferenceEquals(fresh, session)) _fresh.Add(session, fresh);
+
+            if (session.Credential is null)
+            {
+                WriteWarning($"Connecting to {session.Name} ({session.Address}) without a credential: the session is anonymous and can only use what the camera allows without logging in. Pass -Credential (or register the camera with one).");
+            }
             return true;
         }
 
-        protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
+        /// <summary>
+        /// The session this command connects under the requested name: the target itself, renamed, when it is a new
+        /// (transient) session; a new session when the target is a live session known by another name, so that
+        /// session is never renamed under its users' feet.
+        /// </summary>
+        private CamSession Fresh(CamSession session)
         {
+            if (Tag is not null && session.State != CamSessionState.Disconnected) session.Tags = Tag;
+            if (SessionName is null || string.Equals(SessionName, session.Name, StringComparison.Ordinal)) return session;
+            if (session.State == CamSessionState.Transient)
+            {
+                session.Name = SessionName;
+                return session;
+            }
+            return new CamSession(SessionName, session.Address, session.Credential, session.TransportOptions)
+            {
+                ExpectedCameraId = session.ExpectedCameraId ?? session.CameraId,
+                RegistrationName = session.RegistrationName,
+                Tags = Tag ?? session.Tags,
+            };
+        }
+
+        protected override async Task ProcessCameraAsync(CamSession target, FleetContext context)
+        {
+            var session = _fresh.TryGetValue(target, out var f) ? f : target;
             // 1. Who am I here? (check_user echoes the password: its reply is read for pri only and dropped.)
             if (session.Credential is not null)
             {

@@ -6,7 +6,7 @@ using FoscamPS.Fleet;
 namespace FoscamPS.Commands
 {
     /// <summary>Disconnect-Cam: forgets sessions of this runspace and releases their connections. Sends nothing to the camera.</summary>
-    [Cmdlet(VerbsCommunications.Disconnect, "Cam", DefaultParameterSetName = "Camera", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommunications.Disconnect, "Cam", DefaultParameterSetName = "Camera", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Disconnect-Cam.md")]
     [OutputType(typeof(CamSession))]
     public sealed class DisconnectCamCommand : CamCmdlet
     {
@@ -15,6 +15,7 @@ namespace FoscamPS.Commands
         [Alias("Session")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.SessionNameCompleter))]
         public CamTarget[] Camera { get; set; } = Array.Empty<CamTarget>();
 
         /// <summary>Disconnect every session of this runspace.</summary>

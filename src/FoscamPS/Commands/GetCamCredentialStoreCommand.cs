@@ -5,7 +5,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamCredentialStore: where the credential store lives, how it is protected and which registrations have a credential. Needs no key.</summary>
-    [Cmdlet(VerbsCommon.Get, "CamCredentialStore")]
+    [Cmdlet(VerbsCommon.Get, "CamCredentialStore", HelpUri = CamHelp.Base + "Get-CamCredentialStore.md")]
     [OutputType(typeof(CamCredentialStoreInfo))]
     public sealed class GetCamCredentialStoreCommand : CamRegistryCmdlet
     {

@@ -9,7 +9,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamParam: every field of get_params.cgi as one object per field, secrets masked.</summary>
-    [Cmdlet(VerbsCommon.Get, "CamParam")]
+    [Cmdlet(VerbsCommon.Get, "CamParam", HelpUri = CamHelp.Base + "Get-CamParam.md")]
     [OutputType(typeof(CamParam))]
     public sealed class GetCamParamCommand : CamFleetCmdlet
     {
@@ -21,12 +21,14 @@ namespace FoscamPS.Commands
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ParamNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Settings groups to return (Device, DateTime, Users, Devices, Network, Wifi, Pppoe, Upnp, Ddns, Mail, Ftp, Alarm, Msn, Decoder, Other).</summary>
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.ParamGroupCompleter))]
         public string[]? Group { get; set; }
 
         /// <summary>Return passwords and keys as SecureString instead of a mask.</summary>
@@ -36,8 +38,32 @@ namespace FoscamPS.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            CheckKnown();
             _names = Name?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
             _groups = Group?.Select(n => new WildcardPattern(n, WildcardOptions.IgnoreCase)).ToArray();
+        }
+
+        /// <summary>An unknown group or field without wildcards is an error naming the valid values, before any request.</summary>
+        private void CheckKnown()
+        {
+            var groups = Completers.ParamNames.Groups;
+            foreach (var g in Group ?? Array.Empty<string>())
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(g) || groups.Contains(g, StringComparer.OrdinalIgnoreCase)) continue;
+                ThrowArgumentError("UnknownParamGroup", $"-Group '{g}' is not a settings group. Valid groups: {string.Join(", ", groups)}.", g);
+            }
+            var fields = Completers.ParamNames.Fields;
+            foreach (var n in Name ?? Array.Empty<string>())
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(n) || fields.Contains(n, StringComparer.OrdinalIgnoreCase)) continue;
+                var cut = n.IndexOf('_');
+                var prefix = cut > 0 ? n.Substring(0, cut + 1) : n;
+                var near = fields.Where(f => f.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)).ToArray();
+                var hint = near.Length > 0 && near.Length <= 40
+                    ? $"Fields starting with '{prefix}': {string.Join(", ", near)}."
+                    : $"Valid groups: {string.Join(", ", groups)}; list a group's fields with Get-CamParam -Group <group>, or complete -Name with Tab.";
+                ThrowArgumentError("UnknownParamName", $"-Name '{n}' is not a get_params field. {hint}", n);
+            }
         }
 
         protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)

@@ -5,7 +5,7 @@ using FoscamPS.Fleet.Store;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamRegistration: registered cameras by name (wildcards) and tag. Shows no secret.</summary>
-    [Cmdlet(VerbsCommon.Get, "CamRegistration")]
+    [Cmdlet(VerbsCommon.Get, "CamRegistration", HelpUri = CamHelp.Base + "Get-CamRegistration.md")]
     [OutputType(typeof(CamRegistryEntry))]
     public sealed class GetCamRegistrationCommand : CamRegistryCmdlet
     {
@@ -13,12 +13,14 @@ namespace FoscamPS.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.RegistrationNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only registrations carrying every one of these tags (wildcards).</summary>
         [Parameter]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string[]? Tag { get; set; }
 
         protected override void ProcessRecord()

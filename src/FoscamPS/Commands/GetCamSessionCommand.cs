@@ -6,7 +6,7 @@ using FoscamPS.Fleet;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamSession: the live sessions of this runspace.</summary>
-    [Cmdlet(VerbsCommon.Get, "CamSession")]
+    [Cmdlet(VerbsCommon.Get, "CamSession", HelpUri = CamHelp.Base + "Get-CamSession.md")]
     [OutputType(typeof(CamSession))]
     public sealed class GetCamSessionCommand : CamCmdlet
     {
@@ -14,11 +14,13 @@ namespace FoscamPS.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.SessionNameCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>Only sessions carrying any of these tags.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string[]? Tag { get; set; }
 
         protected override void ProcessRecord()

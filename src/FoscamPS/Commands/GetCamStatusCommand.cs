@@ -7,7 +7,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Get-CamStatus: get_status.cgi of each camera.</summary>
-    [Cmdlet(VerbsCommon.Get, "CamStatus")]
+    [Cmdlet(VerbsCommon.Get, "CamStatus", HelpUri = CamHelp.Base + "Get-CamStatus.md")]
     [OutputType(typeof(CamStatus))]
     public sealed class GetCamStatusCommand : CamFleetCmdlet
     {

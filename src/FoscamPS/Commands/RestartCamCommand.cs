@@ -7,7 +7,7 @@ using FoscamPS.Model;
 namespace FoscamPS.Commands
 {
     /// <summary>Restart-Cam: reboots cameras (reboot.cgi). Never retried; -Wait polls until each camera answers again.</summary>
-    [Cmdlet(VerbsLifecycle.Restart, "Cam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsLifecycle.Restart, "Cam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = CamHelp.Base + "Restart-Cam.md")]
     [OutputType(typeof(CamStatus))]
     public sealed class RestartCamCommand : CamFleetCmdlet
     {

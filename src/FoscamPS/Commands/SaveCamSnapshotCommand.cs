@@ -11,12 +11,12 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Save-CamSnapshot: saves snapshot.cgi's JPEG of each camera to a file (binary-safe, streamed, verified).</summary>
-    [Cmdlet(VerbsData.Save, "CamSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Save, "CamSnapshot", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Save-CamSnapshot.md")]
     [OutputType(typeof(CamSnapshot))]
     public sealed class SaveCamSnapshotCommand : CamFileOutputCmdlet
     {
         /// <summary>Largest snapshot accepted (a VGA JPEG is about 35 KB).</summary>
-        internal const long MaxSnapshotBytes = 8L << 20;
+        internal const long MaxSnapshotBytes = CgiCatalogue.MaxSnapshotBytes; // also refused on the header by the transport
 
 
         /// <summary>Use the file name the camera proposes (snapshot_&lt;ID&gt;_&lt;time&gt;.jpg) instead of &lt;camera&gt;_&lt;time&gt;.jpg.</summary>

@@ -8,14 +8,14 @@ using FoscamPS.Protocol;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamAlias: sets the camera's alias (set_alias.cgi) and verifies it by reading get_status.cgi back.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamAlias", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "CamAlias", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamAlias.md")]
     [OutputType(typeof(CamStatus))]
     public sealed class SetCamAliasCommand : CamFleetCmdlet
     {
-        /// <summary>The new alias (at most 20 characters, as the firmware allows).</summary>
+        /// <summary>The new alias (at most 20 UTF-8 bytes, printable characters only, as the firmware allows).</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
-        [ValidateLength(0, 20)]
+        [ValidateCamText(20)]
         public string Alias { get; set; } = "";
 
         /// <summary>Write the camera's status after the change.</summary>

@@ -22,7 +22,7 @@ namespace FoscamPS.Commands
     /// Set-CamCredentialStore: changes how the credential store's master key is protected (re-encrypting every
     /// credential under a new key), or resets the store (-Reset) when its key or passphrase is lost.
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "CamCredentialStore", DefaultParameterSetName = "Protection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Set, "CamCredentialStore", DefaultParameterSetName = "Protection", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = CamHelp.Base + "Set-CamCredentialStore.md")]
     [OutputType(typeof(CamCredentialStoreInfo))]
     public sealed class SetCamCredentialStoreCommand : CamRegistryCmdlet
     {

@@ -5,13 +5,14 @@ using FoscamPS.Fleet.Store;
 namespace FoscamPS.Commands
 {
     /// <summary>Set-CamRegistration: changes a registration (address, credential, tags, name) and keeps the stored credential bound to it.</summary>
-    [Cmdlet(VerbsCommon.Set, "CamRegistration", DefaultParameterSetName = "Keep", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsCommon.Set, "CamRegistration", DefaultParameterSetName = "Keep", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low, HelpUri = CamHelp.Base + "Set-CamRegistration.md")]
     [OutputType(typeof(CamRegistryEntry))]
     public sealed class SetCamRegistrationCommand : CamRegistryCmdlet
     {
         /// <summary>Registered name to change.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.RegistrationNameCompleter))]
         public string Name { get; set; } = "";
 
         /// <summary>New name.</summary>
@@ -50,6 +51,7 @@ namespace FoscamPS.Commands
 
         /// <summary>Replace the tags.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(Completers.TagCompleter))]
         public string[]? Tag { get; set; }
 
         /// <summary>New description.</summary>

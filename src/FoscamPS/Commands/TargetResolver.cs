@@ -19,6 +19,9 @@ namespace FoscamPS.Commands
         {
             CamSession With(CamSession s) => credential is null ? s : s.WithCredential(credential);
 
+            if (target.Problem is not null)
+                throw new CamTargetException(target.ProblemErrorId ?? "InvalidCameraTarget", target.Problem);
+
             if (target.Session is not null)
             {
                 if (target.Session.State == CamSessionState.Disconnected)
@@ -30,10 +33,20 @@ namespace FoscamPS.Commands
                 return new[] { With(byId) };
 
             var name = target.Text;
-            var named = target.Kind == CamTargetKind.Name || (target.Address is not null && !string.Equals(name, target.Address.ToString(), StringComparison.OrdinalIgnoreCase));
+            var named = !target.IsLiteralAddress
+                && (target.Kind == CamTargetKind.Name || (target.Address is not null && !string.Equals(name, target.Address.ToString(), StringComparison.OrdinalIgnoreCase)));
             if (named)
             {
                 var pattern = new WildcardPattern(name, WildcardOptions.IgnoreCase);
+                try
+                {
+                    pattern.IsMatch(string.Empty);
+                }
+                catch (WildcardPatternException)
+                {
+                    throw new CamTargetException("InvalidCameraTarget",
+                        $"'{Redactor.RedactUrl(name)}' is not a valid camera name pattern (an unclosed '['?); escape literal brackets with a backtick, or write an IPv6 address as [v6]:port.");
+                }
                 var live = sessions.Find(s => s.State == CamSessionState.Connected && pattern.IsMatch(s.Name));
                 if (live.Count > 0) return live.Select(With).ToArray();
 
@@ -60,5 +73,17 @@ namespace FoscamPS.Commands
             };
             return new[] { transient };
         }
+    }
+
+    /// <summary>A -Camera value that cannot be used, with its own ErrorId (InvalidArgument). The message never holds a secret.</summary>
+    internal sealed class CamTargetException : ArgumentException
+    {
+        public CamTargetException(string errorId, string message)
+            : base(message)
+        {
+            ErrorId = errorId;
+        }
+
+        public string ErrorId { get; }
     }
 }

@@ -8,7 +8,7 @@ namespace FoscamPS.Commands
     /// Unlock-CamCredentialStore: gives this runspace the passphrase of a passphrase-protected credential store. The
     /// passphrase is checked against the store and kept only in this runspace until Lock-CamCredentialStore.
     /// </summary>
-    [Cmdlet(VerbsCommon.Unlock, "CamCredentialStore")]
+    [Cmdlet(VerbsCommon.Unlock, "CamCredentialStore", HelpUri = CamHelp.Base + "Unlock-CamCredentialStore.md")]
     public sealed class UnlockCamCredentialStoreCommand : CamRegistryCmdlet
     {
         /// <summary>The store's passphrase (e.g. (Get-AutomationPSCredential 'foscamps-store').Password in a runbook).</summary>

@@ -4,7 +4,7 @@ using FoscamPS.Fleet.Store;
 namespace FoscamPS.Commands
 {
     /// <summary>Unregister-Cam: removes registrations and their stored credentials.</summary>
-    [Cmdlet(VerbsLifecycle.Unregister, "Cam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsLifecycle.Unregister, "Cam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Unregister-Cam.md")]
     [OutputType(typeof(CamRegistryEntry))]
     public sealed class UnregisterCamCommand : CamRegistryCmdlet
     {
@@ -12,6 +12,7 @@ namespace FoscamPS.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.RegistrationNameCompleter))]
         public string[] Name { get; set; } = new string[0];
 
         /// <summary>Write the removed registrations.</summary>

@@ -33,7 +33,8 @@ namespace FoscamPS.Fleet
                 MsnStatus = vars.GetInt32("msn_status"),
             };
             if (status.Now is { } cameraNow) status.ClockSkew = cameraNow - DateTimeOffset.UtcNow;
-            Learn(session, status.CameraId, status.Alias, status.SystemVersion, status.WebUiVersion);
+            // the session sanitises again and keeps the raw text itself
+            Learn(session, status.GetRawText(nameof(CamStatus.CameraId)), status.GetRawText(nameof(CamStatus.Alias)), status.SystemVersion, status.WebUiVersion);
             return status;
         }
 

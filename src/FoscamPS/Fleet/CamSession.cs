@@ -20,7 +20,7 @@ namespace FoscamPS.Fleet
     /// One camera: its address, what it told us about itself, the credential and the negotiated transport.
     /// Secrets are kept internal; nothing public exposes the credential.
     /// </summary>
-    public sealed class CamSession : ICamera, IDisposable
+    public sealed class CamSession : CamTextObject, ICamera, IDisposable
     {
         private static readonly TimeSpan IdentityTtl = TimeSpan.FromMinutes(5);
         private readonly object _gate = new object();
@@ -44,8 +44,10 @@ namespace FoscamPS.Fleet
         public string HostName => Address.Host;
         public int Port => Address.Port;
         /// <summary>Camera id (MAC, 12 hex digits) learnt on first contact.</summary>
-        public string? CameraId { get; internal set; }
-        public string? Alias { get; internal set; }
+        private string? _cameraId, _alias;
+        public string? CameraId { get => _cameraId; internal set => _cameraId = SetText(nameof(CameraId), value); }
+        /// <summary>The camera's alias, control characters shown visibly; <c>GetRawText('Alias')</c> gives it as sent.</summary>
+        public string? Alias { get => _alias; internal set => _alias = SetText(nameof(Alias), value); }
         public Version? SystemVersion { get; internal set; }
         public Version? WebUiVersion { get; internal set; }
         public CamFirmwareFamily FirmwareFamily =>

@@ -2,13 +2,16 @@ using System;
 
 namespace FoscamPS.Model
 {
-    /// <summary>get_status.cgi: what the camera is and how it is doing.</summary>
-    public sealed class CamStatus
+    /// <summary>get_status.cgi: what the camera is and how it is doing. Camera text is sanitised (see <see cref="CamTextObject"/>).</summary>
+    public sealed class CamStatus : CamTextObject
     {
+        private string? _cameraId, _alias, _ddnsHost;
+
         public ICamera Camera { get; internal set; } = null!;
         /// <summary>Camera id (MAC, 12 hex digits).</summary>
-        public string? CameraId { get; internal set; }
-        public string? Alias { get; internal set; }
+        public string? CameraId { get => _cameraId; internal set => _cameraId = SetText(nameof(CameraId), value); }
+        /// <summary>The alias, control characters shown visibly; <c>GetRawText('Alias')</c> gives it as sent.</summary>
+        public string? Alias { get => _alias; internal set => _alias = SetText(nameof(Alias), value); }
         public Version? SystemVersion { get; internal set; }
         public Version? WebUiVersion { get; internal set; }
         /// <summary>Camera clock (UTC).</summary>
@@ -18,7 +21,7 @@ namespace FoscamPS.Model
         public CamAlarmStatus? AlarmStatus { get; internal set; }
         /// <summary>ddns_status code (see the spec's table).</summary>
         public int? DdnsStatus { get; internal set; }
-        public string? DdnsHost { get; internal set; }
+        public string? DdnsHost { get => _ddnsHost; internal set => _ddnsHost = SetText(nameof(DdnsHost), value); }
         public CamUpnpStatus? UpnpStatus { get; internal set; }
         public CamLinkStatus? Link { get; internal set; }
         public int? MsnStatus { get; internal set; }
@@ -26,16 +29,18 @@ namespace FoscamPS.Model
         public TimeSpan? ClockSkew { get; internal set; }
     }
 
-    /// <summary>One field of get_params.cgi.</summary>
-    public sealed class CamParam
+    /// <summary>One field of get_params.cgi. A text value is sanitised; <c>GetRawText('Value')</c> gives it as sent.</summary>
+    public sealed class CamParam : CamTextObject
     {
+        private object? _value;
+
         public ICamera Camera { get; internal set; } = null!;
         /// <summary>Settings group (Device, Network, Wifi, Users, …).</summary>
         public string Group { get; internal set; } = "";
         /// <summary>Field name as the camera names it (e.g. wifi_ssid).</summary>
         public string Name { get; internal set; } = "";
         /// <summary>Value: string, Int32/Int64, UInt32 for schedule words; masked ("********") for secrets unless -IncludeSecret, then a SecureString.</summary>
-        public object? Value { get; internal set; }
+        public object? Value { get => _value; internal set => _value = value is string text ? SetText(nameof(Value), text) : value; }
         public bool IsSecret { get; internal set; }
     }
 

@@ -46,9 +46,24 @@ namespace FoscamPS.Model
         /// <summary>Fields firmware insists on (whole-group setters reject partial updates).</summary>
         public IReadOnlyList<string> RequiredFields { get; }
 
-        /// <summary>Builds a request for this CGI with its safety and login rules applied.</summary>
+        /// <summary>
+        /// What a successful reply must look like, from the kind: setters, actions and uploads exactly <c>ok.</c>,
+        /// get_* CGIs complete <c>var</c> statements (the transport checks it, in one place).
+        /// </summary>
+        public CamReplyExpectation Expect => Kind switch
+        {
+            CgiKind.Command => CamReplyExpectation.Ok,
+            CgiKind.Upload => CamReplyExpectation.Ok,
+            CgiKind.Query => CamReplyExpectation.Vars,
+            _ => CamReplyExpectation.Any,
+        };
+
+        /// <summary>Largest body accepted for a media CGI (checked on the Content-Length header); null = unbounded stream.</summary>
+        public long? MaxReplyBytes { get; internal set; }
+
+        /// <summary>Builds a request for this CGI with its safety, login, reply and size rules applied.</summary>
         public CamRequest CreateRequest(IEnumerable<KeyValuePair<string, string>>? query = null)
-            => new CamRequest(Name, Safety, query) { LoginAsCamUser = LoginAsCamUser };
+            => new CamRequest(Name, Safety, query) { LoginAsCamUser = LoginAsCamUser, Expect = Expect, MaxBytes = MaxReplyBytes };
 
         public override string ToString() => Name;
     }
@@ -56,6 +71,12 @@ namespace FoscamPS.Model
     /// <summary>The CGI catalogue: every CGI of the API as data, looked up by name.</summary>
     public static class CgiCatalogue
     {
+        /// <summary>Largest snapshot accepted (a VGA JPEG is about 35 KB).</summary>
+        public const long MaxSnapshotBytes = 8L << 20;
+
+        /// <summary>Largest params.bin accepted (real ones are about 5 KB).</summary>
+        public const long MaxBackupBytes = 4L << 20;
+
         private static readonly string[] Days = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
 
         private static readonly Dictionary<string, CgiDefinition> ByName = Build().ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
@@ -88,7 +109,7 @@ namespace FoscamPS.Model
 
             // visitor
             yield return D("check_user.cgi", V, CgiKind.Query, R);
-            yield return D("snapshot.cgi", V, CgiKind.Media, R);
+            yield return new CgiDefinition("snapshot.cgi", V, CgiKind.Media, R, null, false, null) { MaxReplyBytes = MaxSnapshotBytes };
             yield return D("videostream.cgi", V, CgiKind.Media, R);
             yield return D("videostream.asf", V, CgiKind.Media, R);
             yield return D("get_camera_params.cgi", V, CgiKind.Query, R, "camera");
@@ -106,7 +127,7 @@ namespace FoscamPS.Model
             yield return D("get_wifi_scan_result.cgi", A, CgiKind.Query, R, "wifiscan");
             yield return D("get_log.cgi", A, CgiKind.Query, R, "log");
             yield return D("get_factory_ddns.cgi", A, CgiKind.Query, R, "factoryddns");
-            yield return D("backup_params.cgi", A, CgiKind.Media, R, "backup");
+            yield return new CgiDefinition("backup_params.cgi", A, CgiKind.Media, R, "backup", false, null) { MaxReplyBytes = MaxBackupBytes };
             // administrator: settings writes (whole groups where firmware demands it)
             yield return D("set_alias.cgi", A, CgiKind.Command, W, "alias", req: new[] { "alias" });
             yield return D("set_datetime.cgi", A, CgiKind.Command, W, "datetime");

@@ -30,6 +30,19 @@ namespace FoscamPS.Protocol
         SideEffect,
     }
 
+    /// <summary>
+    /// What a successful text reply must look like, decided once in the transport (a reply cut short or from a
+    /// foreign device is never data): <see cref="Ok"/> for setters and actions (exactly <c>ok.</c>, newline
+    /// optional), <see cref="Vars"/> for get_* CGIs (at least one <c>var</c> and the last statement terminated
+    /// with <c>;</c>), <see cref="Any"/> when the caller judges the body itself.
+    /// </summary>
+    public enum CamReplyExpectation
+    {
+        Any,
+        Ok,
+        Vars,
+    }
+
     /// <summary>Category of a <see cref="CamException"/>.</summary>
     public enum CamErrorKind
     {

@@ -19,11 +19,13 @@ namespace FoscamPS.Protocol
         private readonly long? _length;
         private readonly string _camera;
         private readonly string _cgi;
+        private readonly long? _max;
         private long _read;
         private int _disposed;
 
-        public CamMediaStream(Stream inner, HttpResponseMessage response, TimeSpan timeout, long? length, string camera, string cgi)
+        public CamMediaStream(Stream inner, HttpResponseMessage response, TimeSpan timeout, long? length, string camera, string cgi, long? maxBytes = null)
         {
+            _max = maxBytes;
             _inner = inner;
             _response = response;
             _timeout = timeout;
@@ -84,7 +86,15 @@ namespace FoscamPS.Protocol
 
         private int Count(int n, int requested)
         {
-            if (n > 0) _read += n;
+            if (n > 0)
+            {
+                _read += n;
+                if (_max is long max && _read > max)
+                {
+                    Abort();
+                    throw new CamResponseTooLargeException($"{CamException.Prefix(_camera)} sent more than {max} bytes of {_cgi}.", max, _camera);
+                }
+            }
             else if (requested > 0 && _length is long l && _read < l)
                 throw new CamProtocolException($"{CamException.Prefix(_camera)} closed the connection after {_read} of {l} bytes of {_cgi}.", _camera);
             return n;

@@ -12,16 +12,58 @@ namespace FoscamPS.Protocol
     {
         internal const string AuthErrorBody = "user or passwd is error";
 
-        /// <summary><c>ok.</c> / <c>ok</c> with optional surrounding whitespace.</summary>
+        /// <summary>
+        /// Exactly <c>ok.</c>, optionally followed by one line end (<c>\n</c> or <c>\r\n</c>). Anything else — <c>ok</c>,
+        /// an HTML page, an empty body, prose — is not success (camera-facts: read the body, HTTP 200 is not success).
+        /// </summary>
         internal static bool IsOkBody(string text)
         {
             if (text is null) return false;
-            int s = 0, e = text.Length;
-            while (s < e && text[s] <= ' ') s++;
-            while (e > s && text[e - 1] <= ' ') e--;
-            int len = e - s;
-            return (len == 3 && text[s] == 'o' && text[s + 1] == 'k' && text[s + 2] == '.')
-                || (len == 2 && text[s] == 'o' && text[s + 1] == 'k');
+            return text == "ok." || text == "ok.\n" || text == "ok.\r\n";
+        }
+
+        /// <summary>
+        /// True when a get_* body is complete: some non-blank text whose last statement ends with <c>;</c>. A reply
+        /// cut short (an HTTP/1.0 body without Content-Length closed half-way) ends inside a statement.
+        /// </summary>
+        internal static bool IsTerminatedVars(string text)
+        {
+            if (text is null) return false;
+            int e = text.Length;
+            while (e > 0 && text[e - 1] <= ' ') e--;
+            return e > 0 && text[e - 1] == ';';
+        }
+
+        /// <summary>
+        /// The one check of a successful (HTTP 200, not an error body) reply against what the request expects.
+        /// Returns null when it matches, otherwise the <see cref="CamProtocolException"/> to throw.
+        /// </summary>
+        internal static CamException? CheckExpectation(CamReplyExpectation expect, string body, Func<CamVars> vars, string cgi, string? camera, NetworkCredential? credential)
+        {
+            switch (expect)
+            {
+                case CamReplyExpectation.Ok:
+                    if (IsOkBody(body)) return null;
+                    return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with {Describe(body, credential)} instead of 'ok.': the change is not confirmed.", camera);
+                case CamReplyExpectation.Vars:
+                    if (!IsTerminatedVars(body))
+                        return new CamProtocolException(body.Trim().Length == 0
+                            ? $"{CamException.Prefix(camera)} answered {cgi} with an empty body."
+                            : $"{CamException.Prefix(camera)} cut the reply to {cgi} short (its last statement is unterminated after {body.Length} characters).", camera);
+                    if (vars().Count == 0)
+                        return new CamProtocolException($"{CamException.Prefix(camera)} did not answer {cgi} with camera variables (garbage or a foreign device?): {Describe(body, credential)}.", camera);
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>A short, safe description of an unexpected body for messages.</summary>
+        internal static string Describe(string body, NetworkCredential? credential)
+        {
+            if (body.Length == 0) return "an empty body";
+            string t = body.Length > 256 ? body.Substring(0, 256) : body;
+            return "'" + Sanitize(Redactor.RedactText(t, credential), 40) + "' (" + body.Length + " characters)";
         }
 
         /// <summary>A 200 body some clones send for bad credentials.</summary>

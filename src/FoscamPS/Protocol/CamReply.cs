@@ -20,8 +20,29 @@ namespace FoscamPS.Protocol
         public string Text { get; }
         public TimeSpan Elapsed { get; }
 
-        /// <summary>True when the body is <c>ok.</c> (also <c>ok</c>), with or without a trailing newline.</summary>
+        /// <summary>True when the body is exactly <c>ok.</c>, with or without a trailing newline.</summary>
         public bool IsOk => CamOutcome.IsOkBody(Text);
+
+        /// <summary>The camera (redacted address) that sent this reply, when the transport made it.</summary>
+        public string? Camera { get; internal set; }
+
+        /// <summary>The CGI this reply answers, when the transport made it.</summary>
+        public string? Cgi { get; internal set; }
+
+        /// <summary>
+        /// Throws <see cref="CamProtocolException"/> unless the body is exactly <c>ok.</c> (newline optional). The
+        /// transport already applies this to requests whose <see cref="CamRequest.Expect"/> is
+        /// <see cref="CamReplyExpectation.Ok"/> (every setter/action of the catalogue); use it for hand-made requests.
+        /// </summary>
+        public CamReply EnsureOk() => Ensure(CamReplyExpectation.Ok);
+
+        /// <summary>Throws <see cref="CamProtocolException"/> unless the reply matches <paramref name="expect"/>.</summary>
+        public CamReply Ensure(CamReplyExpectation expect)
+        {
+            var error = CamOutcome.CheckExpectation(expect, Text, () => Vars, Cgi ?? "the request", Camera, null);
+            if (error != null) throw error;
+            return this;
+        }
 
         /// <summary>The body parsed with <see cref="ReplyParser"/> (lazily, once).</summary>
         public CamVars Vars

@@ -37,6 +37,18 @@ namespace FoscamPS.Protocol
         /// <summary>Overrides <see cref="CamTransportOptions.Timeout"/> for this request.</summary>
         public TimeSpan? Timeout { get; set; }
 
+        /// <summary>
+        /// What a successful reply must look like (checked by the transport; a mismatch is a
+        /// <see cref="CamProtocolException"/>). The CGI catalogue sets it from the CGI's kind.
+        /// </summary>
+        public CamReplyExpectation Expect { get; set; } = CamReplyExpectation.Any;
+
+        /// <summary>
+        /// Cap on a media body (snapshot, backup): a larger announced Content-Length is refused on the header, a
+        /// body that grows past it is cut with <see cref="CamResponseTooLargeException"/>. Null = no cap (streams).
+        /// </summary>
+        public long? MaxBytes { get; set; }
+
         /// <summary>Adds a query pair (fluent helper).</summary>
         public CamRequest Add(string name, string value)
         {

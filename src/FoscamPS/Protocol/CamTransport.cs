@@ -196,10 +196,16 @@ namespace FoscamPS.Protocol
                             return new CamMediaResponse(new MemoryStream(bytes, false), contentType, textFileName, bytes.Length, null, () => _slot.Release());
                         }
                         MarkSuccess(ctx);
+                        long? length = response.Content.Headers.ContentLength;
+                        if (request.MaxBytes is long max && length > max)
+                        {
+                            // Refused on the header: nothing of the body is read.
+                            Trace(ctx, status, sw.Elapsed, -1, "ResponseTooLarge");
+                            throw new CamResponseTooLargeException($"{CamException.Prefix(_camera)} announced a {length}-byte reply to {request.Cgi}; the limit is {max} bytes.", max, _camera);
+                        }
                         Trace(ctx, status, sw.Elapsed, -1);
                         Stream inner = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                        long? length = response.Content.Headers.ContentLength;
-                        var body = new CamMediaStream(inner, response, timeout, length, _camera, request.Cgi);
+                        var body = new CamMediaStream(inner, response, timeout, length, _camera, request.Cgi, request.MaxBytes);
                         handedOver = true;
                         return new CamMediaResponse(body, contentType, FileNameOf(response), length, response, () => _slot.Release());
                     }
@@ -254,8 +260,16 @@ namespace FoscamPS.Protocol
                             var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential);
                             Trace(ctx, status, sw.Elapsed, bytes.Length, error?.ErrorId);
                             if (error != null) throw error;
+                            var reply = new CamReply(status, text, sw.Elapsed) { Camera = _camera, Cgi = request.Cgi };
+                            // The credential worked even when the body is wrong: remember it before judging the body.
                             MarkSuccess(ctx);
-                            return new CamReply(status, text, sw.Elapsed);
+                            error = CamOutcome.CheckExpectation(request.Expect, text, () => reply.Vars, request.Cgi, _camera, ctx.Credential);
+                            if (error != null)
+                            {
+                                Trace(ctx, status, sw.Elapsed, bytes.Length, error.ErrorId);
+                                throw error;
+                            }
+                            return reply;
                         }
                     }
                 }

@@ -342,7 +342,7 @@ public class TransportTests
         });
         using var t = Transport(s, Cred());
         Assert.True((await t.SendAsync(Get("ok.cgi"), default)).IsOk);
-        Assert.True((await t.SendAsync(Get("ok2.cgi"), default)).IsOk);
+        Assert.False((await t.SendAsync(Get("ok2.cgi"), default)).IsOk); // "ok" without the dot is not success
         var ip = await Assert.ThrowsAsync<CamIllegalParamsException>(() => t.SendAsync(Get("bad.cgi"), default));
         Assert.Equal("error: illegal params.", ip.RawText);
         Assert.Equal("IllegalParams", ip.ErrorId);

@@ -116,15 +116,24 @@ public class CamCredentialStoreTests
         var resummedIds = new HashSet<string>();
         for (int pos = 0; pos < original.Length; pos++)
         {
-            // 1) plain flip: the checksum catches it
+            // 1) plain flip: the checksum catches it; the record is either proven intact by its own MAC (the flip hit
+            //    the header, file MAC or checksum) or reported damaged — never a wrong credential
             byte[] data = (byte[])original.Clone();
             data[pos] ^= (byte)(1 << rng.Next(8));
             File.WriteAllBytes(path, data);
             using (var store = NewStore(tmp))
             {
-                var e = Assert.Throws<CamStoreException>(() => store.TryGet("Porch", "cam1", out _));
-                Assert.Equal(CamStoreErrorId.StoreCorrupt, e.ErrorId);
-                plainIds.Add(e.ErrorId);
+                try
+                {
+                    Assert.True(store.TryGet("Porch", "cam1", out var c));
+                    Assert.Equal(FakePassword, c!.Password);
+                    plainIds.Add("intact");
+                }
+                catch (CamStoreException e)
+                {
+                    Assert.Equal(CamStoreErrorId.StoreCorrupt, e.ErrorId);
+                    plainIds.Add(e.ErrorId);
+                }
             }
 
             // 2) flip with the unkeyed checksum recomputed (a deliberate edit): the keyed checks catch it
@@ -144,6 +153,8 @@ public class CamCredentialStoreTests
             }
         }
         Assert.Contains(CamStoreErrorId.StoreTampered, resummedIds);
+        Assert.Contains(CamStoreErrorId.StoreCorrupt, plainIds);
+        Assert.Contains("intact", plainIds);
         File.WriteAllBytes(path, original);
         using (var store = NewStore(tmp))
             Assert.True(store.TryGet("Porch", "cam1", out _));

@@ -84,7 +84,7 @@ namespace FoscamPS.Fleet.Store
             get
             {
                 byte[]? raw = ReadRaw();
-                return raw is null ? (CamKeyProtection?)null : CredentialStoreFormat.Parse(raw, _file.Display).Protection;
+                return raw is null ? (CamKeyProtection?)null : ParseFormat(raw).Protection;
             }
         }
 
@@ -122,6 +122,7 @@ namespace FoscamPS.Fleet.Store
                 {
                     using (var session = content is null ? CreateNew() : Open(content, needKey: true))
                     {
+                        EnsureWritable(session.Format, id);
                         StoreCrypto.Seal(session.Keys!, id, binding, plain, out byte[] iv, out byte[] ct, out byte[] mac);
                         var existing = session.Format.Find(id);
                         if (existing != null) session.Format.Records.Remove(existing);
@@ -153,7 +154,11 @@ namespace FoscamPS.Fleet.Store
             using (var session = Open(raw, needKey: true))
             {
                 var record = session.Format.Find(id);
-                if (record is null) return false;
+                if (record is null)
+                {
+                    if (session.Format.IsDamaged && session.Format.LostRecords) throw DamagedRecord(session.Format, id);
+                    return false;
+                }
                 byte[]? plain = StoreCrypto.Open(session.Keys!, id, binding, record.Iv, record.Ciphertext, record.Mac);
                 if (plain is null)
                 {
@@ -184,7 +189,7 @@ namespace FoscamPS.Fleet.Store
         {
             string id = CheckRecordId(recordId);
             byte[]? raw = ReadRaw();
-            return raw != null && CredentialStoreFormat.Parse(raw, _file.Display).Find(id) != null;
+            return raw != null && ParseFormat(raw).Find(id) != null;
         }
 
         /// <summary>Record ids and bound addresses (no key needed; this metadata is not authenticated until a record is read).</summary>
@@ -192,7 +197,7 @@ namespace FoscamPS.Fleet.Store
         {
             byte[]? raw = ReadRaw();
             if (raw is null) return new CamCredentialRecordInfo[0];
-            return CredentialStoreFormat.Parse(raw, _file.Display).Records
+            return ParseFormat(raw).Records
                 .Select(r => new CamCredentialRecordInfo(r.Id, r.Address))
                 .OrderBy(r => r.RecordId, StringComparer.OrdinalIgnoreCase)
                 .ToList();
@@ -204,11 +209,17 @@ namespace FoscamPS.Fleet.Store
             string id = CheckRecordId(recordId);
             return _file.Transact(content =>
             {
-                if (content is null || CredentialStoreFormat.Parse(content, _file.Display).Find(id) is null)
-                    return ((byte[]?)null, false);
+                if (content is null) return ((byte[]?)null, false);
+                var parsed = ParseFormat(content);
+                if (!parsed.IsDamaged && parsed.Find(id) is null) return ((byte[]?)null, false);
                 using (var session = Open(content, needKey: true))
                 {
-                    session.Format.Records.Remove(session.Format.Find(id)!);
+                    // A damaged record of this camera is removed with it (the way to clear the damage).
+                    EnsureWritable(session.Format, id);
+                    var record = session.Format.Find(id);
+                    bool wasDamaged = session.Format.DamagedIds.Any(d => SameId(d, id));
+                    if (record is null && !wasDamaged) return ((byte[]?)null, false);
+                    if (record != null) session.Format.Records.Remove(record);
                     return (session.Format.Serialize(session.Keys!.MacKey), true);
                 }
             });
@@ -260,6 +271,7 @@ namespace FoscamPS.Fleet.Store
                 using (var oldSession = Open(content, needKey: true))
                 using (var newSession = CreateNew(newProvider))
                 {
+                    EnsureWritable(oldSession.Format, null);
                     foreach (var r in oldSession.Format.Records)
                     {
                         byte[] plain = StoreCrypto.Open(oldSession.Keys!, r.Id, r.Address, r.Iv, r.Ciphertext, r.Mac)
@@ -329,7 +341,7 @@ namespace FoscamPS.Fleet.Store
         {
             _file.Transact(content =>
             {
-                CredentialStoreFormat.Record? record = content is null ? null : CredentialStoreFormat.Parse(content, _file.Display).Find(id);
+                CredentialStoreFormat.Record? record = content is null ? null : ParseFormat(content).Find(id);
                 if (content is null || record is null)
                 {
                     throw new CamStoreException(CamStoreErrorId.CredentialNotFound, CamStoreErrorKind.NotFound,
@@ -338,7 +350,8 @@ namespace FoscamPS.Fleet.Store
                 }
                 using (var session = Open(content, needKey: true))
                 {
-                    record = session.Format.Find(id)!;
+                    EnsureWritable(session.Format, null);
+                    record = session.Format.Find(id) ?? throw DamagedRecord(session.Format, id);
                     byte[] plain = StoreCrypto.Open(session.Keys!, record.Id, record.Address, record.Iv, record.Ciphertext, record.Mac)
                                    ?? throw Tampered($"the record of '{record.Id}' does not verify");
                     try
@@ -444,12 +457,13 @@ namespace FoscamPS.Fleet.Store
         private Session Open(byte[] content, bool needKey)
         {
             ThrowIfDisposed();
-            var format = CredentialStoreFormat.Parse(content, _file.Display);
+            var format = ParseFormat(content);
             if (!needKey) return new Session(format, null, ownsKeys: false);
 
             IMasterKeyProvider provider;
             lock (_cacheGate)
                 provider = _provider;
+            if (format.IsDamaged) return OpenDamaged(format, provider);
             CheckProtection(format, provider);
 
             bool cacheable = provider.Protection != CamKeyProtection.KeyFile;
@@ -504,6 +518,172 @@ namespace FoscamPS.Fleet.Store
                 _cachedProtectedKey = (byte[])format.ProtectedKey.Clone();
                 return new Session(format, keys, ownsKeys: false);
             }
+        }
+
+        /// <summary>Parses the file; a whole-file StoreCorrupt carries advice that says what restoring the backup would lose.</summary>
+        private CredentialStoreFormat ParseFormat(byte[] content)
+        {
+            try
+            {
+                return CredentialStoreFormat.Parse(content, _file.Display);
+            }
+            catch (CamStoreException e) when (e.ErrorId == CamStoreErrorId.StoreCorrupt && e.Camera is null)
+            {
+                throw new CamStoreException(e.ErrorId, e.Kind, e.Message, RestoreAdvice(null, null), e.Path, null, e.InnerException);
+            }
+        }
+
+        /// <summary>
+        /// A damaged file (checksum mismatch): the key is taken from the header as far as it is readable (or from the
+        /// key file, which does not depend on it); every record must verify on its own. The key is accepted when the
+        /// header's key check or at least one record's MAC confirms it.
+        /// </summary>
+        private Session OpenDamaged(CredentialStoreFormat format, IMasterKeyProvider provider)
+        {
+            CamStoreException? protectionError = null;
+            if (format.Protection != 0 && format.Protection != provider.Protection)
+            {
+                try
+                {
+                    CheckProtection(format, provider);
+                }
+                catch (CamStoreException e)
+                {
+                    protectionError = e; // the protection byte may itself be the damaged one: try the provider first
+                }
+            }
+            StoreCrypto.StoreKeys? keys = null;
+            try
+            {
+                byte[] master;
+                try
+                {
+                    master = provider.Unprotect(format.ProtectedKey);
+                }
+                catch (CamStoreException) when (protectionError != null)
+                {
+                    throw protectionError;
+                }
+                catch (CamStoreException e) when (e.ErrorId == CamStoreErrorId.StoreCorrupt)
+                {
+                    // the protected key in the header is the damaged part
+                    throw CredentialStoreFormat.Corrupt(_file.Display, "its header (the protected master key) is damaged, so no record can be decrypted", RestoreAdvice(format, null));
+                }
+                try
+                {
+                    if (master.Length != StoreCrypto.KeySize)
+                        throw CredentialStoreFormat.Corrupt(_file.Display, "its header (the protected master key) is damaged", RestoreAdvice(format, null));
+                    keys = new StoreCrypto.StoreKeys(master);
+                }
+                finally
+                {
+                    StoreCrypto.Zero(master);
+                }
+                var k = keys;
+                format.Recover(r => StoreCrypto.FixedTimeEquals(StoreCrypto.HmacSha256(k.MacKey, StoreCrypto.RecordMacInput(r.Id, r.Address, r.Iv, r.Ciphertext)), r.Mac));
+                bool keyConfirmed = format.Records.Count > 0 || StoreCrypto.FixedTimeEquals(keys.KeyCheck, format.KeyCheck);
+                if (!keyConfirmed)
+                {
+                    if (protectionError != null) throw protectionError;
+                    throw CredentialStoreFormat.Corrupt(_file.Display, "its header is damaged and no record verifies with the key", RestoreAdvice(format, null));
+                }
+                var session = new Session(format, keys, ownsKeys: true);
+                keys = null;
+                return session;
+            }
+            finally
+            {
+                keys?.Dispose();
+            }
+        }
+
+        private static bool SameId(string a, string b) =>
+            string.Equals(StoreCrypto.NormalizeRecordId(a), StoreCrypto.NormalizeRecordId(b), StringComparison.Ordinal);
+
+        /// <summary>
+        /// A write to a damaged store rewrites it from the intact records; it must not silently drop a damaged one. It
+        /// is allowed when the only damage is the record being written or removed (<paramref name="id"/>), or when
+        /// no record was lost (only the header, checksum or file MAC was hit).
+        /// </summary>
+        private void EnsureWritable(CredentialStoreFormat format, string? id)
+        {
+            if (!format.IsDamaged) return;
+            var others = format.DamagedIds.Where(d => id is null || !SameId(d, id)).ToList();
+            if (others.Count == 0 && format.UnnamedDamage == 0) return;
+            string what = others.Count > 0
+                ? "the record(s) of " + string.Join(", ", others.Select(d => "'" + d + "'")) + " are damaged"
+                : "part of it is damaged and the record there cannot be named";
+            throw CredentialStoreFormat.Corrupt(_file.Display, what + "; rewriting it now would drop them", RestoreAdvice(format, null));
+        }
+
+        /// <summary>StoreCorrupt for one camera whose record is damaged (or may have been in a damaged part).</summary>
+        private CamStoreException DamagedRecord(CredentialStoreFormat format, string id)
+        {
+            bool named = format.DamagedIds.Any(d => SameId(d, id));
+            string problem = named
+                ? $"the record of '{id}' is damaged (its authentication code does not verify)"
+                : $"the credential of '{id}' is not among its intact records, and the damaged part ({DescribeDamage(format)}) may have held it";
+            return CredentialStoreFormat.Corrupt(_file.Display, problem, RestoreAdvice(format, id), id);
+        }
+
+        private static string DescribeDamage(CredentialStoreFormat format)
+        {
+            var parts = new List<string>();
+            if (format.DamagedIds.Count > 0) parts.Add("record(s) " + string.Join(", ", format.DamagedIds.Select(d => "'" + d + "'")));
+            if (format.UnnamedDamage > 0) parts.Add(format.UnnamedDamage + " unreadable region(s)");
+            if (format.HeaderDamaged) parts.Add("the header");
+            return parts.Count == 0 ? "none" : string.Join(", ", parts);
+        }
+
+        /// <summary>
+        /// Recovery advice that says exactly what restoring <c>credentials.dat.bak</c> would lose: the intact records
+        /// that are missing from the backup or differ there (stored or changed after it was made).
+        /// </summary>
+        private string RestoreAdvice(CredentialStoreFormat? current, string? camera)
+        {
+            var advice = new System.Text.StringBuilder();
+            if (camera != null)
+                advice.Append($"Store the credential of '{camera}' again (Set-CamRegistration -Name '{camera}' -Credential ...): that rewrites the store without the damaged record and keeps every intact one. ");
+            string? bak = (_file as DiskStoreFile)?.BackupPath;
+            CredentialStoreFormat? backup = null;
+            if (bak != null)
+            {
+                try
+                {
+                    byte[]? raw = AtomicFile.ReadOrNull(bak, StoreFile.MaxBytes);
+                    if (raw != null) backup = CredentialStoreFormat.Parse(raw, bak);
+                }
+                catch (Exception e) when (e is CamStoreException || e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
+                {
+                    advice.Append($"The backup '{bak}' cannot be used either ({e.Message}). ");
+                    bak = null;
+                }
+            }
+            if (bak is null || backup is null)
+            {
+                if (backup is null && bak != null) advice.Append($"There is no backup copy ('{bak}' does not exist). ");
+                advice.Append("Otherwise reset the credential store (Set-CamCredentialStore -Reset) and store the camera credentials again.");
+                return advice.ToString().Trim();
+            }
+            var lost = new List<string>();
+            if (current != null)
+            {
+                foreach (var r in current.Records)
+                {
+                    var old = backup.Find(r.Id);
+                    if (old is null) lost.Add($"'{r.Id}' (stored after the backup was made)");
+                    else if (!StoreCrypto.FixedTimeEquals(old.Mac, r.Mac)) lost.Add($"the current credential of '{r.Id}' (changed after the backup was made; the backup holds the older one)");
+                }
+            }
+            var regained = current?.DamagedIds.Where(d => backup.Find(d) != null).ToList() ?? new List<string>();
+            advice.Append($"Restoring the backup (Copy-Item '{bak}' '{_file.Display}') ");
+            if (regained.Count > 0) advice.Append("brings back the backup's copy of " + string.Join(", ", regained.Select(d => "'" + d + "'")) + " and ");
+            if (current is null || current.HeaderDamaged)
+                advice.Append($"loses whatever was stored after the backup was made (it holds {backup.Records.Count} record(s): {string.Join(", ", backup.Records.Select(r => "'" + r.Id + "'"))}). ");
+            else if (lost.Count == 0) advice.Append("loses nothing: every intact record is also in the backup. ");
+            else advice.Append("loses " + string.Join("; ", lost) + ". ");
+            advice.Append("A reset (Set-CamCredentialStore -Reset) loses every stored credential.");
+            return advice.ToString().Trim();
         }
 
         private void VerifyFile(CredentialStoreFormat format, StoreCrypto.StoreKeys keys)

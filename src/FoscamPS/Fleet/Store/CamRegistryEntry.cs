@@ -123,7 +123,8 @@ namespace FoscamPS.Fleet.Store
         /// <summary>"host", "host:port", "[v6]:port" or "http(s)://host:port/"; no user info, path or query.</summary>
         public string Address { get; set; } = string.Empty;
 
-        public string[] Tags { get; set; } = new string[0];
+        /// <summary>Tags; written as "a,b" in text form (Export-Csv), an ordinary list otherwise.</summary>
+        public CamTagList Tags { get; set; } = CamTagList.Empty;
 
         /// <summary>12 upper-case hex digits (the camera's MAC-based id), learnt on first contact; null until then.</summary>
         public string? ExpectedCameraId { get; set; }
@@ -147,7 +148,7 @@ namespace FoscamPS.Fleet.Store
         public CamRegistryEntry Clone()
         {
             var copy = (CamRegistryEntry)MemberwiseClone();
-            copy.Tags = (string[])(Tags ?? new string[0]).Clone();
+            copy.Tags = new CamTagList(Tags ?? CamTagList.Empty);
             return copy;
         }
 
@@ -193,7 +194,7 @@ namespace FoscamPS.Fleet.Store
                 throw new ArgumentException(addressError, nameof(Address));
 
             var tags = new List<string>();
-            foreach (string? raw in Tags ?? new string[0])
+            foreach (string? raw in (IEnumerable<string>?)Tags ?? Array.Empty<string>())
             {
                 string tag = (raw ?? string.Empty).Trim();
                 if (tag.Length == 0) continue;
@@ -202,7 +203,7 @@ namespace FoscamPS.Fleet.Store
                 if (!tags.Contains(tag, StringComparer.OrdinalIgnoreCase)) tags.Add(tag);
             }
             if (tags.Count > 64) throw new ArgumentException("A camera can have at most 64 tags.", nameof(Tags));
-            Tags = tags.ToArray();
+            Tags = new CamTagList(tags);
 
             ExpectedCameraId = NormalizeCameraId(ExpectedCameraId);
 

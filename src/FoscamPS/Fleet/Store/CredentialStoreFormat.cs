@@ -104,7 +104,189 @@ namespace FoscamPS.Fleet.Store
             return result;
         }
 
-        /// <summary>Checks the checksum and the structure (no key needed). Throws StoreCorrupt / StoreVersionUnsupported.</summary>
+        // ---- damage (accidental corruption: the unkeyed checksum does not match) -------------------------------
+
+        /// <summary>
+        /// True when the checksum did not match: the file was damaged (a flipped bit, a bad sector, a torn copy).
+        /// The records are then parsed leniently and each one must prove itself with its own MAC
+        /// (<see cref="Recover"/>); the file MAC cannot vouch for anything.
+        /// </summary>
+        internal bool IsDamaged { get; private set; }
+
+        /// <summary>The header (protection, protected key, key check) could not be parsed; records were searched for.</summary>
+        internal bool HeaderDamaged { get; private set; }
+
+        /// <summary>Damaged records whose name could be read (their MAC failed or their structure is broken).</summary>
+        internal List<string> DamagedIds { get; } = new List<string>();
+
+        /// <summary>Damaged regions whose record name could not be read.</summary>
+        internal int UnnamedDamage { get; private set; }
+
+        /// <summary>True when something that may have been a record is unusable.</summary>
+        internal bool LostRecords => DamagedIds.Count > 0 || UnnamedDamage > 0 || HeaderDamaged;
+
+        private byte[]? _data;
+        private int _recordsStart = -1;
+
+        private const int HeaderPrefix = 8 + 2 + 1 + 4; // magic, version, protection, key length
+
+        /// <summary>
+        /// Damaged files only: keeps the records that verify (<paramref name="verify"/> checks a record's MAC with the
+        /// key), walking the record area and, after a record that does not verify or does not parse, searching byte by
+        /// byte for the next one that does. Damaged regions are named by the record id they start with when readable.
+        /// </summary>
+        internal void Recover(Func<Record, bool> verify)
+        {
+            if (!IsDamaged || _data is null) return;
+            Records.Clear();
+            DamagedIds.Clear();
+            UnnamedDamage = 0;
+            int end = _data.Length - 64;
+            bool aligned = _recordsStart >= 0;
+            int pos = aligned ? _recordsStart : HeaderPrefix;
+            if (aligned && pos < end && !(TryReadRecord(_data, pos, end, out Record? first, out _, out string? firstId) && verify(first!)) && firstId is null)
+            {
+                // Nothing record-like where the header says the records start: the header's key length is the
+                // damaged part. Search from the end of the fixed header instead.
+                HeaderDamaged = true;
+                aligned = false;
+                pos = HeaderPrefix;
+            }
+            while (pos < end)
+            {
+                if (TryReadRecord(_data, pos, end, out Record? record, out int next, out _) && verify(record!))
+                {
+                    Records.Add(record!);
+                    pos = next;
+                    aligned = true;
+                    continue;
+                }
+                int found = -1;
+                for (int q = pos + 1; q < end && found < 0; q++)
+                {
+                    if (TryReadRecord(_data, q, end, out Record? candidate, out _, out _) && verify(candidate!)) found = q;
+                }
+                int gapEnd = found < 0 ? end : found;
+                if (aligned) NameDamage(pos, gapEnd);
+                if (found < 0) break;
+                pos = found;
+                aligned = true;
+            }
+            // Duplicate ids cannot come from FoscamPS; keep the first of each.
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            Records.RemoveAll(r => !seen.Add(StoreCrypto.NormalizeRecordId(r.Id)));
+        }
+
+        private void NameDamage(int from, int to)
+        {
+            int p = from;
+            while (p < to)
+            {
+                bool parsed = TryReadRecord(_data!, p, _data!.Length - 64, out _, out int next, out string? idHint);
+                if (idHint != null) DamagedIds.Add(idHint);
+                else UnnamedDamage++;
+                if (!parsed || next > to || next <= p) break;
+                p = next;
+            }
+        }
+
+        /// <summary>Reads one record at <paramref name="pos"/> without throwing; <paramref name="idHint"/> is its name when that part is readable.</summary>
+        private static bool TryReadRecord(byte[] d, int pos, int end, out Record? record, out int next, out string? idHint)
+        {
+            record = null;
+            next = pos;
+            idHint = null;
+            int p = pos;
+            string? id = TryString(d, ref p, end);
+            if (id is null || id.Length == 0 || CamRegistryEntry.ValidateName(id) != null) return false;
+            idHint = id;
+            string? address = TryString(d, ref p, end);
+            if (address is null || address.Length == 0) return false;
+            if (end - p < StoreCrypto.IvSize + 4) return false;
+            var iv = new byte[StoreCrypto.IvSize];
+            Buffer.BlockCopy(d, p, iv, 0, iv.Length);
+            p += iv.Length;
+            long ctLen = ((long)d[p] << 24) | ((long)d[p + 1] << 16) | ((long)d[p + 2] << 8) | d[p + 3];
+            p += 4;
+            if (ctLen == 0 || ctLen % 16 != 0 || ctLen > (1 << 16) || end - p < ctLen + StoreCrypto.MacSize) return false;
+            var ct = new byte[ctLen];
+            Buffer.BlockCopy(d, p, ct, 0, ct.Length);
+            p += ct.Length;
+            var mac = new byte[StoreCrypto.MacSize];
+            Buffer.BlockCopy(d, p, mac, 0, mac.Length);
+            p += mac.Length;
+            record = new Record { Id = id, Address = address, Iv = iv, Ciphertext = ct, Mac = mac };
+            next = p;
+            return true;
+        }
+
+        private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
+
+        private static string? TryString(byte[] d, ref int p, int end)
+        {
+            if (end - p < 2) return null;
+            int len = (d[p] << 8) | d[p + 1];
+            if (len > 1024 || end - p - 2 < len) return null;
+            try
+            {
+                string s = StrictUtf8.GetString(d, p + 2, len);
+                foreach (char c in s)
+                    if (c < ' ' || c == '\u007f') return null;
+                p += 2 + len;
+                return s;
+            }
+            catch (DecoderFallbackException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>
+        /// Lenient parse of a damaged file (checksum mismatch): the header as far as it reads, the records as far as
+        /// they parse in sequence (unverified until <see cref="Recover"/>). Throws StoreCorrupt only when nothing
+        /// identifies the file as a credential store.
+        /// </summary>
+        private static CredentialStoreFormat ParseDamaged(byte[] data, string display)
+        {
+            int magicHits = 0;
+            for (int i = 0; i < Magic.Length; i++)
+                if (data[i] == Magic[i]) magicHits++;
+            if (magicHits < Magic.Length - 2)
+                throw Corrupt(display, "its checksum does not match and its header is not that of a FoscamPS credential store");
+            var format = new CredentialStoreFormat { IsDamaged = true, _data = data };
+            int end = data.Length - 64;
+            int p = Magic.Length + 2; // the version is not trusted here: a damaged file is read as the only format there is
+            byte protection = data[p++];
+            format.Protection = Enum.IsDefined(typeof(CamKeyProtection), protection) ? (CamKeyProtection)protection : 0;
+            long keyLen = ((long)data[p] << 24) | ((long)data[p + 1] << 16) | ((long)data[p + 2] << 8) | data[p + 3];
+            p += 4;
+            if (keyLen <= (1 << 16) && end - p >= keyLen + StoreCrypto.MacSize + 4)
+            {
+                format.ProtectedKey = new byte[keyLen];
+                Buffer.BlockCopy(data, p, format.ProtectedKey, 0, (int)keyLen);
+                p += (int)keyLen;
+                format.KeyCheck = new byte[StoreCrypto.MacSize];
+                Buffer.BlockCopy(data, p, format.KeyCheck, 0, StoreCrypto.MacSize);
+                p += StoreCrypto.MacSize + 4; // the count is not trusted: records are read to the end
+                format._recordsStart = p;
+                while (p < end && TryReadRecord(data, p, end, out Record? r, out int next, out _))
+                {
+                    format.Records.Add(r!);
+                    p = next;
+                }
+            }
+            else
+            {
+                format.HeaderDamaged = true;
+            }
+            return format;
+        }
+
+        /// <summary>
+        /// Checks the checksum and the structure (no key needed). Throws StoreCorrupt / StoreVersionUnsupported.
+        /// A file whose checksum does not match is not rejected as a whole: it is parsed leniently and marked
+        /// <see cref="IsDamaged"/> so that intact records stay usable.
+        /// </summary>
         internal static CredentialStoreFormat Parse(byte[] data, string display)
         {
             const int minimum = 8 + 2 + 1 + 4 + 32 + 4 + 32 + 32;
@@ -118,7 +300,7 @@ namespace FoscamPS.Fleet.Store
                 var stored = new byte[32];
                 Buffer.BlockCopy(data, sumAt, stored, 0, 32);
                 if (!StoreCrypto.FixedTimeEquals(sum, stored))
-                    throw Corrupt(display, "its checksum does not match (the file was damaged, truncated or edited)");
+                    return ParseDamaged(data, display);
             }
 
             for (int i = 0; i < Magic.Length; i++)
@@ -170,12 +352,14 @@ namespace FoscamPS.Fleet.Store
             return format;
         }
 
-        internal static CamStoreException Corrupt(string display, string problem) =>
+        internal static CamStoreException Corrupt(string display, string problem, string? advice = null, string? camera = null) =>
             new CamStoreException(CamStoreErrorId.StoreCorrupt, CamStoreErrorKind.Corrupt,
-                $"The credential store '{display}' is damaged: {problem}. It was not changed and no credential was used.",
-                $"Restore the previous version (Copy-Item '{display}.bak' '{display}') or a backup; or reset the credential store " +
+                camera is null
+                    ? $"The credential store '{display}' is damaged: {problem}. It was not changed and no credential was used."
+                    : $"The credential store '{display}' is damaged: {problem}. It was not changed; the other cameras' credentials are intact.",
+                advice ?? $"Restore the previous version (Copy-Item '{display}.bak' '{display}') or a backup; or reset the credential store " +
                 "(delete the file) and store the camera credentials again.",
-                display);
+                display, camera);
 
         private static void WriteU16(Stream s, int v)
         {
