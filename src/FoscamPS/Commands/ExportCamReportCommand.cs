@@ -17,7 +17,7 @@ namespace FoscamPS.Commands
     /// (status, firmware, thumbnails; audit findings and drift when given). Offline cameras are in the report and
     /// also get their usual error record.
     /// </summary>
-    [Cmdlet(VerbsData.Export, "CamReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsData.Export, "CamReport", HelpUri = CamHelp.Base + "Export-CamReport.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(CamReportInfo))]
     public sealed partial class ExportCamReportCommand : CamFleetCmdlet
     {

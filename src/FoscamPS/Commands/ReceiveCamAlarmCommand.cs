@@ -13,7 +13,7 @@ namespace FoscamPS.Commands
     /// Receive-CamAlarm: takes the callbacks a listener has received (like Receive-Job). Without -Wait it returns what
     /// is waiting and ends; with -Wait it keeps writing callbacks as they arrive until -Count, -TimeoutSec or Ctrl+C.
     /// </summary>
-    [Cmdlet(VerbsCommunications.Receive, "CamAlarm")]
+    [Cmdlet(VerbsCommunications.Receive, "CamAlarm", HelpUri = CamHelp.Base + "Receive-CamAlarm.md")]
     [OutputType(typeof(CamAlarmCallback))]
     public sealed class ReceiveCamAlarmCommand : CamCmdlet
     {

@@ -13,7 +13,7 @@ namespace FoscamPS.Commands
     /// Start-CamAlarmListener: opens a local HTTP listener for the cameras' alarm_http_url callbacks and returns it at
     /// once (like Start-Job); Receive-CamAlarm takes the callbacks as objects, Stop-CamAlarmListener closes the port.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "CamAlarmListener", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Start, "CamAlarmListener", HelpUri = CamHelp.Base + "Start-CamAlarmListener.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(CamAlarmListener))]
     public sealed class StartCamAlarmListenerCommand : CamCmdlet
     {
@@ -31,6 +31,7 @@ namespace FoscamPS.Commands
 
         /// <summary>Cameras whose callbacks are named after them (matched by IP address).</summary>
         [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completers.CameraCompleter))]
         [ValidateNotNullOrEmpty]
         public CamTarget[]? Camera { get; set; }
 

@@ -5,7 +5,7 @@ using FoscamPS.Fleet;
 namespace FoscamPS.Commands
 {
     /// <summary>Stop-CamAlarmListener: closes a listener's port. Callbacks already received can still be taken with Receive-CamAlarm.</summary>
-    [Cmdlet(VerbsLifecycle.Stop, "CamAlarmListener", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+    [Cmdlet(VerbsLifecycle.Stop, "CamAlarmListener", HelpUri = CamHelp.Base + "Stop-CamAlarmListener.md", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(CamAlarmListener))]
     public sealed class StopCamAlarmListenerCommand : CamCmdlet
     {

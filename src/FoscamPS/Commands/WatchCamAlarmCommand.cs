@@ -19,7 +19,7 @@ namespace FoscamPS.Commands
     /// alarm_status, until Ctrl+C, -Until or -Count. Each round runs on the fleet engine (throttled, one request per
     /// camera); a camera that fails gets one error when it starts failing and a warning when it is back, not one per round.
     /// </summary>
-    [Cmdlet(VerbsCommon.Watch, "CamAlarm")]
+    [Cmdlet(VerbsCommon.Watch, "CamAlarm", HelpUri = CamHelp.Base + "Watch-CamAlarm.md")]
     [OutputType(typeof(CamAlarmEvent))]
     public sealed class WatchCamAlarmCommand : CamFleetCmdlet
     {
