@@ -10,13 +10,14 @@
     HelpInfoURI            = 'https://github.com/foscamps/FoscamPS/tree/main/docs'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml', 'FoscamPS.Control.Format.ps1xml')
+    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml', 'FoscamPS.Control.Format.ps1xml', 'FoscamPS.Beyond.Format.ps1xml')
     TypesToProcess         = @('FoscamPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Add-CamUser'
         'Backup-CamConfig'
         'Connect-Cam'
         'Disconnect-Cam'
+        'Export-CamReport'
         'Find-CamWifiNetwork'
         'Get-CamCredentialStore'
         'Get-CamDdns'
@@ -37,6 +38,7 @@
         'Get-CamUser'
         'Invoke-CamPtz'
         'Lock-CamCredentialStore'
+        'Receive-CamAlarm'
         'Register-Cam'
         'Remove-CamUser'
         'Reset-Cam'
@@ -65,6 +67,8 @@
         'Set-CamRegistration'
         'Set-CamUpnp'
         'Set-CamUser'
+        'Start-CamAlarmListener'
+        'Stop-CamAlarmListener'
         'Test-CamCredential'
         'Test-CamFtp'
         'Test-CamMail'
@@ -73,6 +77,7 @@
         'Update-CamFirmware'
         'Update-CamWebUI'
         'Wait-Cam'
+        'Watch-CamAlarm'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -97,7 +97,7 @@ namespace FoscamPS.Commands
                     foreach (var session in ResolveTarget(target))
                     {
                         var label = session.Name == session.Address.ToString() ? session.Name : $"{session.Name} ({session.Address})";
-                        ShouldProcess(label, $"Set {_current.Codec.Title} settings: {DescribeChange(session, _current)}");
+                        ShouldProcessOrExplain(label, $"Set {_current.Codec.Title} settings: {DescribeChange(session, _current)}");
                     }
                 }
                 return;
