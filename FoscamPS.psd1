@@ -6,17 +6,18 @@
     Author                 = 'FoscamPS contributors'
     CompanyName            = 'FoscamPS'
     Copyright              = '(c) FoscamPS contributors. MIT licence.'
-    Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones) over their CGI interface: sessions, a camera registry with an encrypted credential store, status, parameters, snapshots, configuration backups, alias and restart, run in parallel across many cameras with per-camera errors. Works in Windows PowerShell 5.1, PowerShell 7 and Azure Automation.'
+    Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones) over their CGI interface: sessions, a camera registry with an encrypted credential store, status and raw parameters, user accounts and most settings groups as typed objects, pan/tilt and IO, snapshots and video recording, alarms and an HTML fleet report, backups, restores, firmware and web UI rollouts, run in parallel across many cameras with per-camera errors. Works in Windows PowerShell 5.1, PowerShell 7 and Azure Automation.'
     HelpInfoURI            = 'https://github.com/foscamps/FoscamPS/tree/main/docs'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml', 'FoscamPS.Settings.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml', 'FoscamPS.Control.Format.ps1xml')
+    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml', 'FoscamPS.Settings.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml', 'FoscamPS.Control.Format.ps1xml', 'FoscamPS.Beyond.Format.ps1xml')
     TypesToProcess         = @('FoscamPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Add-CamUser'
         'Backup-CamConfig'
         'Connect-Cam'
         'Disconnect-Cam'
+        'Export-CamReport'
         'Find-CamWifiNetwork'
         'Get-CamAlarm'
         'Get-CamConfig'
@@ -46,6 +47,7 @@
         'Invoke-CamPtz'
         'Lock-CamCredentialStore'
         'New-CamSchedule'
+        'Receive-CamAlarm'
         'Register-Cam'
         'Remove-CamUser'
         'Reset-Cam'
@@ -81,6 +83,8 @@
         'Set-CamUpnp'
         'Set-CamUser'
         'Set-CamWifi'
+        'Start-CamAlarmListener'
+        'Stop-CamAlarmListener'
         'Test-CamCredential'
         'Test-CamFtp'
         'Test-CamMail'
@@ -89,6 +93,7 @@
         'Update-CamFirmware'
         'Update-CamWebUI'
         'Wait-Cam'
+        'Watch-CamAlarm'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -11,7 +11,19 @@ internal sealed class CameraClock
 {
     private long _offsetTicks;
 
-    public DateTimeOffset UtcNow => DateTimeOffset.UtcNow.AddTicks(Interlocked.Read(ref _offsetTicks));
+    /// <summary>
+    /// The camera's UTC time. It never reads before the epoch: after <see cref="ResetToEpoch"/> the boot may be seen as
+    /// complete a few milliseconds before the host clock reaches the planned boot instant (timers and the wall clock are
+    /// different clocks), and a real camera's RTC starts at 1970-01-01 00:00:00, not in 1969.
+    /// </summary>
+    public DateTimeOffset UtcNow
+    {
+        get
+        {
+            var now = DateTimeOffset.UtcNow.AddTicks(Interlocked.Read(ref _offsetTicks));
+            return now < DateTimeOffset.UnixEpoch ? DateTimeOffset.UnixEpoch : now;
+        }
+    }
 
     public long UnixNow => UtcNow.ToUnixTimeSeconds();
 

@@ -72,6 +72,18 @@ namespace FoscamPS.Commands
         /// <summary>The per-camera work. Runs off the pipeline thread: no PowerShell calls, report through <paramref name="context"/>.</summary>
         protected abstract Task ProcessCameraAsync(CamSession session, FleetContext context);
 
+        private readonly AsyncLocal<object?> _record = new AsyncLocal<object?>();
+
+        /// <summary>
+        /// Called on the pipeline thread when a camera is queued: capture the values of parameters bound from this input
+        /// record. The operation may start later on a worker (behind -ThrottleLimit), when the next record has already
+        /// rebound the parameters; it reads what was captured through <see cref="Record"/>.
+        /// </summary>
+        protected virtual object? CaptureRecord() => null;
+
+        /// <summary>What <see cref="CaptureRecord"/> returned when this operation's camera was queued.</summary>
+        protected object? Record => _record.Value;
+
         /// <summary>Called on the pipeline thread before the camera is queued; return false to skip it (after writing an error).</summary>
         protected virtual bool PrepareCamera(CamSession session) => true;
 
@@ -139,7 +151,13 @@ namespace FoscamPS.Commands
             }
             if (!PrepareCamera(session)) return;
             if (DeferCamera(session, target)) return;
-            _engine!.Enqueue(session, target, Safety, RunCameraAsync);
+            var record = CaptureRecord();
+            _engine!.Enqueue(session, target, Safety, async (s, c) =>
+            {
+                // An async lambda: the value flows into this operation's awaits and never leaks into the caller's context.
+                _record.Value = record;
+                await RunCameraAsync(s, c).ConfigureAwait(false);
+            });
         }
 
         /// <summary>Pipeline thread, after ShouldProcess and PrepareCamera: return true to hold the camera back (a canary rollout queues it later with <see cref="EnqueueDeferred"/>).</summary>

@@ -26,9 +26,12 @@ namespace FoscamPS.Commands
 
         protected override string ShouldProcessAction => $"Set alias to '{Alias}'";
 
+        // -Alias binds from each piped record: capture it when the camera is queued, not when the work starts.
+        protected override object? CaptureRecord() => Alias;
+
         protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
         {
-            var alias = Alias;
+            var alias = (string?)Record ?? Alias;
             await SendAsync(session, context, CgiCatalogue.Get("set_alias.cgi"), new[] { new KeyValuePair<string, string>("alias", alias) }).ConfigureAwait(false);
             var reply = await SendAsync(session, context, CgiCatalogue.GetStatus).ConfigureAwait(false);
             var status = CamResults.Status(session, reply.Vars);
