@@ -84,10 +84,10 @@ Describe 'Get-CamStatus and Get-CamParam' {
     It 'masks secrets unless -IncludeSecret' {
         $p = Get-CamParam -Camera adm -Name 'user1_*'
         ($p | Where-Object Name -eq 'user1_name').Value | Should -Be 'admin'
-        ($p | Where-Object Name -eq 'user1_pwd').Value | Should -Be '********'
+        "$(($p | Where-Object Name -eq 'user1_pwd').Value)" | Should -Be '********'
         $s = Get-CamParam -Camera adm -Name 'user1_pwd' -IncludeSecret
-        $s.Value | Should -BeOfType [securestring]
-        [System.Net.NetworkCredential]::new('', $s.Value).Password | Should -Be 'fake-Adm1n'
+        $s.Value | Should -BeOfType [FoscamPS.Model.CamSecret]
+        [System.Net.NetworkCredential]::new('', $s.Value.GetSecureString()).Password | Should -Be 'fake-Adm1n'
     }
 
     It 'gives schedule words as UInt32' {

@@ -97,7 +97,7 @@ namespace FoscamPS.Commands
             else if (secrecy == CamFieldSecrecy.Secret)
                 value = new CamSecret(raw.Text, reveal: false);
             else if (secrecy == CamFieldSecrecy.CredentialsInUrl)
-                value = CamText.Sanitize(Protocol.Redactor.RedactUrl(raw.Text));
+                value = Protocol.Redactor.RedactUrl(raw.Text);
             else
                 value = RawValue(known, raw);
             return new CamParam { Camera = session, Group = group, Name = field, Value = value, IsSecret = secrecy != CamFieldSecrecy.None };
@@ -106,11 +106,12 @@ namespace FoscamPS.Commands
         private static object? RawValue(CamField? field, CamValue raw)
         {
             var text = raw.Text;
-            if (field?.Kind == CamFieldKind.Text || (field is null && raw.Quoted)) return CamText.Sanitize(text);
+            // Text is kept as the camera sent it: CamParam shows it sanitised and keeps the raw value (GetRawText).
+            if (field?.Kind == CamFieldKind.Text || (field is null && raw.Quoted)) return text;
             if (field?.Kind == CamFieldKind.Word && field.ToValue(text) is uint u) return u;
             if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i;
             if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l)) return l;
-            return CamText.Sanitize(text);
+            return text;
         }
 
     }

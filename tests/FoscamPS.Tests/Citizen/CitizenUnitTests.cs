@@ -73,7 +73,7 @@ namespace FoscamPS.Tests.Citizen
 
         /// <summary>Only these may ask for confirmation under the default $ConfirmPreference (High): a runbook must pass -Confirm:$false.</summary>
         private static readonly Regex HighImpactAllowed = new Regex(
-            @"(Factory|^Reset-Cam$|Restore|Firmware|WebUi|Mac\b|MacAddress|^Remove-CamUser|^Set-CamCredentialStore$)", RegexOptions.IgnoreCase);
+            @"(Factory|^Reset-Cam$|Restore|Firmware|WebUi|Mac\b|MacAddress|^Remove-CamUser|^Set-CamCredentialStore$|^Set-CamNetwork$)", RegexOptions.IgnoreCase); // issue 6: network changes are High
 
         [Fact]
         public void OnlyDestructiveCmdlets_AreConfirmImpactHigh()
