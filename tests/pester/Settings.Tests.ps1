@@ -75,7 +75,16 @@ Describe 'Secrets' {
         $w = Get-CamWifi -Camera $a[1] -Credential $adminCred -IncludeSecret
         [pscredential]::new('x', $w.WpaPsk.GetSecureString()).GetNetworkCredential().Password | Should -Be 'fake-psk-7'
         ($w | ConvertTo-Json -Depth 5) | Should -Not -Match 'fake-p|"Length"'
-        (Get-CamMail -Camera $a[1] -Credential $adminCred -IncludeSecret).Account.GetNetworkCredential().Password | Should -Be 'fake-pw-7'
+        $m = Get-CamMail -Camera $a[1] -Credential $adminCred -IncludeSecret
+        $m.Account.GetNetworkCredential().Password | Should -Be 'fake-pw-7'
+        ($m | ConvertTo-Json -Depth 5) | Should -Not -Match 'fake-p|"Length"'
+        (Get-CamConfig -Camera $a[1] -Credential $adminCred -IncludeSecret | ConvertTo-Json -Depth 6) | Should -Not -Match 'fake-p|"Length"'
+    }
+
+    It 'an account read with -IncludeSecret is taken wherever a PSCredential is (-Account)' {
+        $m = Get-CamMail -Camera $a[1] -Credential $adminCred -IncludeSecret
+        Set-CamFtp -Camera $a[1] -Credential $adminCred -Account $m.Account -Confirm:$false
+        (Get-CamFtp -Camera $a[1] -Credential $adminCred -IncludeSecret).Account.GetNetworkCredential().Password | Should -Be 'fake-pw-7'
     }
 }
 

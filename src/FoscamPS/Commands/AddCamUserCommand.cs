@@ -12,7 +12,6 @@ namespace FoscamPS.Commands
         /// <summary>Name and password of the new account.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias("UserCredential")]
-        [Credential]
         [ValidateNotNull]
         public PSCredential Account { get; set; } = null!;
 

@@ -12,7 +12,6 @@ namespace FoscamPS.Commands
 
         /// <summary>User name and password.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Credential]
         public PSCredential? Account { get; set; }
 
         /// <summary>The domain name (9299.org: the A-level domain; NetEase: the alarm URL).</summary>

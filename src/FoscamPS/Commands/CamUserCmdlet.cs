@@ -169,7 +169,7 @@ namespace FoscamPS.Commands
                 Privilege = slot.Privilege,
                 HasPassword = slot.Password.Length > 0,
                 IsSessionUser = session.UserName is { } u && u == slot.Name,
-                Account = includeSecret ? new PSCredential(slot.Name, ToSecure(slot.Password)) : null,
+                Account = includeSecret ? new CamCredential(new PSCredential(slot.Name, ToSecure(slot.Password))) : null,
             };
 
         private static System.Security.SecureString ToSecure(string text)

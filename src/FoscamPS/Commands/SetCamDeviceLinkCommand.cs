@@ -33,7 +33,6 @@ namespace FoscamPS.Commands
 
         /// <summary>The other camera's login (user name and password at most 12 bytes each).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Credential]
         public PSCredential? Account { get; set; }
 
         /// <summary>Empty the entry (alias, host, port and login).</summary>

@@ -19,7 +19,6 @@ namespace FoscamPS.Commands
 
         /// <summary>FTP user name and password (each at most 64 bytes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Credential]
         public PSCredential? Account { get; set; }
 
         /// <summary>Upload folder (at most 64 bytes).</summary>

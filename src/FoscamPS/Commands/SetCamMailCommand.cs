@@ -23,7 +23,6 @@ namespace FoscamPS.Commands
 
         /// <summary>SMTP user name and password (each at most 64 bytes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Credential]
         public PSCredential? Account { get; set; }
 
         /// <summary>Sender address (at most 64 bytes).</summary>

@@ -10,7 +10,6 @@ namespace FoscamPS.Commands
     {
         /// <summary>User name and password.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Credential]
         public PSCredential? Account { get; set; }
 
         /// <summary>Up to ten MSN friends to alert.</summary>

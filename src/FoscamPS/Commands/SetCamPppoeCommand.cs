@@ -14,7 +14,6 @@ namespace FoscamPS.Commands
 
         /// <summary>User name and password.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Credential]
         public PSCredential? Account { get; set; }
 
         internal override CamGroupCodec CreateCodec() => CamPppoeCodec.Instance;

@@ -21,7 +21,6 @@ namespace FoscamPS.Commands
         /// <summary>The account's new password, as the password of a PSCredential whose user name is the account's.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("UserCredential")]
-        [Credential]
         public PSCredential? Account { get; set; }
 
         /// <summary>The new privilege.</summary>

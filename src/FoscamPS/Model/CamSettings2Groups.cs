@@ -94,7 +94,7 @@ namespace FoscamPS.Model
         public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
         /// <summary>Dial-up user name and password; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
+        public CamCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
         internal string Password { get; set; } = "";
     }
 
@@ -114,7 +114,7 @@ namespace FoscamPS.Model
         public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
         /// <summary>DDNS account; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
+        public CamCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
         /// <summary>ddns_host: the domain name (9299.org: the A-level domain; NetEase: the alarm URL).</summary>
         private string _hostName = "";
         public string HostName { get => _hostName; internal set => _hostName = SetText(nameof(HostName), value) ?? ""; }
@@ -139,7 +139,7 @@ namespace FoscamPS.Model
         public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
         /// <summary>MSN account; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
+        public CamCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
         /// <summary>The ten friends (empty strings for unused ones).</summary>
         public string[] Friend { get; internal set; } = new string[10];
         internal string Password { get; set; } = "";
@@ -160,7 +160,7 @@ namespace FoscamPS.Model
         public string UserName { get => _userName; internal set => _userName = SetText(nameof(UserName), value) ?? ""; }
         public bool HasPassword => Password.Length > 0;
         /// <summary>The other camera's login; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
+        public CamCredential? Account => Credential(RevealSecrets, GetRawText(nameof(UserName)) ?? "", Password);
         public bool IsUsed => HostName.Length > 0 || Alias.Length > 0;
         internal string Password { get; set; } = "";
     }

@@ -18,8 +18,8 @@ namespace FoscamPS.Model
         public bool HasPassword { get; internal set; }
         /// <summary>True for the account the session that read it logs in with.</summary>
         public bool IsSessionUser { get; internal set; }
-        /// <summary>Name and password as a PSCredential; null unless -IncludeSecret was given.</summary>
-        public PSCredential? Account { get; internal set; }
+        /// <summary>Name and password as a CamCredential (converts to a PSCredential); null unless -IncludeSecret was given.</summary>
+        public CamCredential? Account { get; internal set; }
 
         public override string ToString() => UserName;
     }

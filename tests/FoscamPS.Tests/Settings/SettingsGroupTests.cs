@@ -275,6 +275,7 @@ namespace FoscamPS.Tests.Settings
                 var shown = Run($"{c.Get} -Camera $a0 -Credential $cred -IncludeSecret | ConvertTo-Json -Depth 5; {c.Get} -Camera $a0 -Credential $cred -IncludeSecret | ConvertTo-Csv");
                 Assert.True(shown.Errors.Count == 0, string.Join("; ", shown.Errors));
                 Assert.DoesNotContain("fake-", string.Join("\n", shown.Output));
+                Assert.DoesNotContain("\"Length\"", string.Join("\n", shown.Output)); // secrets are wrapped: no length either
             }
             var first = Run($"({c.Get} -Camera $a0 -Credential $cred).PSObject.Properties | Select-Object -First 1 -ExpandProperty Name");
             Assert.Equal("Camera", Assert.Single(first.Output).BaseObject);

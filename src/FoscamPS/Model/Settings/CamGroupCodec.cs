@@ -206,6 +206,7 @@ namespace FoscamPS.Model
             }
             if (rows.Any(r => string.Equals(r.Pair, name, StringComparison.OrdinalIgnoreCase)) && !rows.Any(r => string.Equals(r.Property, name, StringComparison.OrdinalIgnoreCase)))
             {
+                if (value is CamCredential cc) value = cc.ToPSCredential();
                 if (value is not PSCredential cred)
                 {
                     problems.Add($"-{name}: give a PSCredential (user name and password), e.g. (Get-Credential).");
@@ -399,6 +400,7 @@ namespace FoscamPS.Model
                 var shown = kv.Value switch
                 {
                     PSCredential c => c == PSCredential.Empty ? "(none)" : c.UserName + " / " + CamSecret.Mask,
+                    CamCredential cc => cc.UserName + " / " + CamSecret.Mask,
                     CamSecret s => s.ToString(),
                     _ when rows.Count == 1 && rows[0].Secrecy != CamFieldSecrecy.None => CamSecret.Mask,
                     string[] a => string.Join(";", a),

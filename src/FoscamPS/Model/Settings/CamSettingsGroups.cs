@@ -122,8 +122,8 @@ namespace FoscamPS.Model
         public string UserName { get => _user; internal set => _user = SetText(nameof(UserName), value) ?? ""; }
         /// <summary>True when the FTP password is not blank.</summary>
         public bool HasPassword => (WireOf("ftp_pwd") ?? "").Length > 0;
-        /// <summary>FTP user and password; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => AccountOf("ftp_user", "ftp_pwd");
+        /// <summary>FTP user and password (a CamCredential, converts to a PSCredential); null unless -IncludeSecret.</summary>
+        public CamCredential? Account => AccountOf("ftp_user", "ftp_pwd");
         private string _dir = "";
         public string Directory { get => _dir; internal set => _dir = SetText(nameof(Directory), value) ?? ""; }
         public CamFtpMode Mode { get; internal set; }
@@ -150,8 +150,8 @@ namespace FoscamPS.Model
         public string UserName { get => _user; internal set => _user = SetText(nameof(UserName), value) ?? ""; }
         /// <summary>True when the SMTP password is not blank.</summary>
         public bool HasPassword => (WireOf("mail_pwd") ?? "").Length > 0;
-        /// <summary>SMTP user and password; null unless -IncludeSecret.</summary>
-        public PSCredential? Account => AccountOf("mail_user", "mail_pwd");
+        /// <summary>SMTP user and password (a CamCredential, converts to a PSCredential); null unless -IncludeSecret.</summary>
+        public CamCredential? Account => AccountOf("mail_user", "mail_pwd");
         private string _sender = "";
         public string Sender { get => _sender; internal set => _sender = SetText(nameof(Sender), value) ?? ""; }
         /// <summary>The four receivers (empty strings for unused ones).</summary>

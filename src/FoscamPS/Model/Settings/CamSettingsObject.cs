@@ -64,15 +64,15 @@ namespace FoscamPS.Model
         /// <summary>A secret field as a <see cref="CamSecret"/> (value inside only when revealed).</summary>
         protected CamSecret SecretOf(string field) => new CamSecret(WireOf(field), RevealSecrets);
 
-        /// <summary>A user name / password pair as a PSCredential: null unless revealed, and null when both are blank.</summary>
-        protected PSCredential? AccountOf(string userField, string passwordField)
+        /// <summary>A user name / password pair as a CamCredential: null unless revealed, and null when both are blank.</summary>
+        protected CamCredential? AccountOf(string userField, string passwordField)
             => Credential(RevealSecrets, WireOf(userField) ?? "", WireOf(passwordField) ?? "");
 
         internal static SecureString Secure(string text) => CamSecret.Secure(text);
 
-        internal static PSCredential? Credential(bool reveal, string user, string password)
+        internal static CamCredential? Credential(bool reveal, string user, string password)
             => !reveal || (user.Length == 0 && password.Length == 0) ? null
-               : new PSCredential(user.Length == 0 ? " " : user, Secure(password));
+               : new CamCredential(new PSCredential(user.Length == 0 ? " " : user, Secure(password)));
 
         internal static int Int(CamVars v, string name, int fallback = 0) => v.GetInt32(name) ?? fallback;
 
