@@ -37,11 +37,13 @@ namespace FoscamPS.Commands
             }
 
             public string Key { get; }
-            public CamAuditedCamera Camera { get; }
+            public CamAuditedCamera Camera { get; set; }
             public int Order { get; }
             public List<CamCheckResult> Results { get; } = new List<CamCheckResult>();
             public List<(string Field, string Hash)> Hashes { get; } = new List<(string, string)>();
             public bool Impostor { get; set; }
+            /// <summary>True once the camera was read and judged (a camera that failed with an error has no findings).</summary>
+            public bool Done { get; set; }
         }
 
         private readonly ConcurrentDictionary<string, Audited> _audited = new ConcurrentDictionary<string, Audited>(StringComparer.OrdinalIgnoreCase);
@@ -126,6 +128,7 @@ namespace FoscamPS.Commands
                     audited.Impostor = true;
                     audited.Results.AddRange(CamSecurityAuditor.Impostor(_selected, expected, actual));
                     context.Warning($"Camera {session.Name} ({session.Address}) answered as camera id {CamText.Sanitize(actual)}, not {expected}; no credential was sent and only CameraIdMismatch was judged.");
+                    audited.Done = true;
                     EmitAll(audited, context);
                     return;
                 }
@@ -135,6 +138,7 @@ namespace FoscamPS.Commands
             var vars = (await SendAsync(session, context, CgiCatalogue.GetParams).ConfigureAwait(false)).Vars;
             var readAt = DateTimeOffset.UtcNow;
             CamGroupGetCmdlet.LearnIdentity(session, vars);
+            audited.Camera = new CamAuditedCamera(session.Name, session.Address, session.CameraId, session.Id);
             var input = new CamAuditInput { Params = vars, ReadAt = readAt, ExpectedCameraId = expected };
 
             if (_selected.Contains(CamSecurityChecks.VendorDdns))
@@ -157,6 +161,7 @@ namespace FoscamPS.Commands
             }
 
             audited.Results.AddRange(CamSecurityAuditor.Audit(input, _baseline, _selected, _hash!, audited.Hashes));
+            audited.Done = true;
             EmitAll(audited, context);
         }
 
@@ -222,7 +227,8 @@ namespace FoscamPS.Commands
             {
                 base.EndProcessing();
                 if (Stopping) return;
-                var cameras = _audited.Values.OrderBy(a => a.Order).ToList();
+                // a camera that failed (error record written) has no findings at all, not even ReusedPassword
+                var cameras = _audited.Values.Where(a => a.Done).OrderBy(a => a.Order).ToList();
                 if (_selected.Contains(CamSecurityChecks.ReusedPassword))
                 {
                     var reuse = CamSecurityAuditor.Reuse(cameras.Where(a => !a.Impostor).ToDictionary(a => a.Key, a => a.Hashes, StringComparer.OrdinalIgnoreCase));

@@ -193,6 +193,23 @@ namespace FoscamPS.Tests.Audit
         }
 
         [Fact]
+        public void OfflineCamera_OneError_NoFindings_OthersAudited()
+        {
+            var vars = Setup();
+            var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            l.Start();
+            var dead = "127.0.0.1:" + ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+            l.Stop();
+            var r = _ps.Run("Test-CamSecurity -Camera $s[0], $dead -Credential $c0 -RetryCount 0 -TimeoutSec 5 -Check ReusedPassword,UpnpEnabled",
+                new Dictionary<string, object?>(vars) { ["dead"] = dead });
+            var err = Assert.Single(r.Errors);
+            Assert.StartsWith("CameraUnreachable", err.FullyQualifiedErrorId);
+            var f = r.Output.Select(o => (CamSecurityFinding)o.BaseObject).ToList();
+            Assert.Equal(new[] { "cam0 ReusedPassword", "cam0 UpnpEnabled" }, f.Select(x => $"{x.CameraName} {x.CheckId}").OrderBy(x => x, StringComparer.Ordinal).ToArray());
+            Assert.All(f, x => Assert.Equal(_fleet.Host.Cameras[0].Id, x.CameraId));
+        }
+
+        [Fact]
         public void Baseline_BadFile_TerminatesBeforeAnyRequest()
         {
             var bad = Path.Combine(_dir, "bad.json");

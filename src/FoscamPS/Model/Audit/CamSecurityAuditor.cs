@@ -108,7 +108,10 @@ namespace FoscamPS.Model
             Add(CamSecurityChecks.WeakPassword, weak.Count > 0 ? CamSecurityVerdict.Fail : CamSecurityVerdict.Pass, weak.Select(a => F(a.Slot, "pwd")),
                 weak.Count > 0 ? Plural(weak.Count, "password is", "passwords are") + " short, common, the user name or a simple pattern." : "No weak password.");
 
-            foreach (var a in accounts.Where(a => a.Pwd.Length > 0)) hashes.Add((F(a.Slot, "pwd"), keyedHash(a.Pwd)));
+            if (selected.Contains(CamSecurityChecks.ReusedPassword))
+            {
+                foreach (var a in accounts.Where(a => a.Pwd.Length > 0)) hashes.Add((F(a.Slot, "pwd"), keyedHash(a.Pwd)));
+            }
 
             if (baseline.Administrators is null)
                 Add(CamSecurityChecks.UnknownAdministrator, CamSecurityVerdict.Unverifiable, admins.Select(a => F(a.Slot, "name")), "No baseline administrators (use -Baseline).");
