@@ -45,6 +45,9 @@ BeforeDiscovery {
         @{ Name = 'Get-CamPrivacySchedule'; Cmdlet = 'Get-CamPrivacySchedule'; Script = { Get-CamPrivacySchedule -Camera $A, $B } }
         @{ Name = 'Get-CamRegistration'; Cmdlet = 'Get-CamRegistration'; Script = { Get-CamRegistration } }
         @{ Name = 'Get-CamSession'; Cmdlet = 'Get-CamSession'; Script = { Get-CamSession } }
+        @{ Name = 'Test-CamSecurity'; Cmdlet = 'Test-CamSecurity'; Script = { Test-CamSecurity -Camera $A, $B } }
+        @{ Name = 'Test-CamSecurity summary'; Cmdlet = 'Test-CamSecurity'; Script = { Test-CamSecurity -Camera $A, $B -Summary Camera } }
+        @{ Name = 'Export-CamReport with findings'; Cmdlet = 'Export-CamReport'; Script = { Export-CamReport -Camera $A, $B -Finding (Test-CamSecurity -Camera $A, $B) -Path (Join-Path $W 'report-audit.html') -Force -NoSnapshot }; Files = { Get-Item (Join-Path $work 'report-audit.html') } }
         @{ Name = 'Get-CamStatus'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera $A, $B } }
         @{ Name = 'Get-CamStatus wrong password'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera "127.0.0.1:$($L.PortA)" -Credential $L.Wrong } }
         @{ Name = 'Get-CamStatus password in URI'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera "http://admin:$($L.Canary)@127.0.0.1:$($L.PortA)/" } }
