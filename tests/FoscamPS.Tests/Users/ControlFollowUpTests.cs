@@ -7,14 +7,17 @@ using Xunit;
 
 namespace FoscamPS.Tests.Users
 {
-    /// <summary>One enum per code table: the stream and serial cmdlets use the settings enums and still take the old value names.</summary>
-    public sealed class CodeEnumTests : IClassFixture<ControlCamerasFixture>, IDisposable
+    /// <summary>
+    /// Issue 7 follow-ups on the control cmdlets: one enum per code table (the stream and serial cmdlets use the settings
+    /// enums and still take the old value names); Set-CamImageSetting -Flip makes Invoke-CamPtz read the flip bits again.
+    /// </summary>
+    public sealed class ControlFollowUpTests : IClassFixture<ControlCamerasFixture>, IDisposable
     {
         private const int Cam = 4;
         private readonly ControlCamerasFixture _cams;
         private readonly HostedPowerShell _ps = new HostedPowerShell();
 
-        public CodeEnumTests(ControlCamerasFixture cams)
+        public ControlFollowUpTests(ControlCamerasFixture cams)
         {
             _cams = cams;
             _cams.Reset(Cam);
@@ -70,6 +73,21 @@ namespace FoscamPS.Tests.Users
             var e = r.Terminating is System.Management.Automation.IContainsErrorRecord c ? c.ErrorRecord : Assert.Single(r.Errors);
             Assert.StartsWith("InvalidResolution", e.FullyQualifiedErrorId);
             Assert.Contains("Vga640x480", e.Exception.Message);
+        }
+
+        [Fact]
+        public void SetImageSettingFlip_ThenPtz_UsesTheNewFlipBits()
+        {
+            Assert.Empty(Run("$global:s = Connect-Cam -Camera $addr -Credential $cred; Invoke-CamPtz -Camera $s -Direction Left -Duration 0.2").Errors);
+            Assert.Equal(7, _cams.Host.Cameras[Cam].Ptz.LastCommand); // not mirrored: left stops with 7
+            var set = Run("Set-CamImageSetting -Camera $s -Flip Mirror -Confirm:$false");
+            Assert.True(set.Errors.Count == 0, string.Join("; ", set.Errors));
+            Assert.Equal("2", _cams.Host.Cameras[Cam].Snapshot()["flip"]);
+            var before = _cams.Host.Cameras[Cam].Ptz;
+            Assert.Empty(Run("Invoke-CamPtz -Camera $s -Direction Left -Duration 0.2").Errors);
+            var after = _cams.Host.Cameras[Cam].Ptz;
+            Assert.Equal(5, after.LastCommand); // mirrored: left in the picture is the motor's right
+            Assert.True(after.Pan > before.Pan, "the mirrored picture's left turns the motor right");
         }
     }
 }
