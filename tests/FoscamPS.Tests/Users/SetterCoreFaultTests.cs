@@ -103,6 +103,36 @@ namespace FoscamPS.Tests.Users
             Assert.True(baseline.Requests == lost.Requests, baseline.Requests + " " + lost.Requests + string.Join("\n", lost.Result.Verbose)); // read, the write once, one read back (that hangs)
         }
 
+        [Theory]
+        [InlineData(FaultMode.TruncatedReply)]
+        [InlineData(FaultMode.DropSetterReply)]
+        public void AddUser_WhoseReplyIsLost_IsJudgedByReadingBack_LikeTheOtherSetters(FaultMode mode)
+        {
+            var name = "lost" + (int)mode;
+            Cam(1).Fault = mode;
+            Cam(1).FaultCgi = "set_users.cgi";
+            var v = Vars();
+            v["acct"] = HostedPowerShell.Credential(name, "fake-pw-3");
+            var r = _ps.Run("Add-CamUser -Camera $a1 -Credential $cred -Account $acct -Privilege Visitor -Confirm:$false -TimeoutSec 2", v);
+            Assert.True(r.Errors.Count == 0, string.Join("; ", r.Errors));
+            Assert.Contains(r.Warnings, w => w.Contains("lost") && w.Contains("applied"));
+            var snap = Cam(1).Snapshot();
+            Assert.Contains(Enumerable.Range(1, 8), i => snap[$"user{i}_name"] == name);
+        }
+
+        [Fact]
+        public void AddUser_WhoseReplyIsLost_AndCannotBeReadBack_IsWriteIndeterminate()
+        {
+            Cam(2).Fault = FaultMode.DropSetterReplyThenSilence;
+            var v = Vars();
+            v["acct"] = HostedPowerShell.Credential("silent", "fake-pw-4");
+            var r = _ps.Run("Add-CamUser -Camera $a2 -Credential $cred -Account $acct -Confirm:$false -TimeoutSec 1 -RetryCount 0", v);
+            var e = Assert.Single(r.Errors);
+            Assert.StartsWith("WriteIndeterminate", e.FullyQualifiedErrorId);
+            var snap = Cam(2).Snapshot();
+            Assert.Contains(Enumerable.Range(1, 8), i => snap[$"user{i}_name"] == "silent");
+        }
+
         [Fact]
         public void SetNetwork_NewPort_TheSessionFollowsTheCamera()
         {
