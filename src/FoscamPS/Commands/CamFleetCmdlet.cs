@@ -289,6 +289,7 @@ namespace FoscamPS.Commands
         {
             var request = Prepare(session, context, cgi, null);
             request.Timeout = timeout;
+            request.ReplyTimeout = TimeSpan.FromSeconds(TimeoutSec); // a reply that stalls half-way costs -TimeoutSec, not the upload's budget
             context.Verbose($"{session.Name}: POST {fileName} ({content.Length} bytes) to {cgi.Name}");
             return await session.Transport.UploadAsync(request, fileName, content, context.CancellationToken).ConfigureAwait(false);
         }
