@@ -53,7 +53,8 @@ namespace FoscamPS.Commands
 
         /// <summary>Picture size of the stream.</summary>
         [Parameter]
-        public CamStreamResolution? Resolution { get; set; }
+        [CamCodeAlias(typeof(CamResolution), "Qvga=Qvga320x240", "Vga=Vga640x480")]
+        public CamResolution? Resolution { get; set; }
 
         /// <summary>Frame rate code of the stream.</summary>
         [Parameter]
@@ -76,8 +77,8 @@ namespace FoscamPS.Commands
         {
             if (Format == CamVideoFormat.Asf && MyInvocation.BoundParameters.ContainsKey(nameof(FrameCount)))
                 ThrowArgumentError("FrameCountNotForAsf", "-FrameCount does not apply to -Format Asf (the file holds ASF data packets); use -Duration or -MaxBytes.");
-            if (Resolution is { } r && !Enum.IsDefined(typeof(CamStreamResolution), r))
-                ThrowArgumentError("InvalidResolution", $"-Resolution {(int)r} is not a stream resolution code (Qvga = 8, Vga = 32).");
+            if (Resolution is { } r && r != CamResolution.Qvga320x240 && r != CamResolution.Vga640x480)
+                ThrowArgumentError("InvalidResolution", $"-Resolution {(int)r} is not a stream resolution: videostream.cgi takes Qvga320x240 (8) or Vga640x480 (32).");
             if (Rate is { } rate && !Enum.IsDefined(typeof(CamStreamRate), rate))
                 ThrowArgumentError("InvalidRate", $"-Rate {(int)rate} is not a stream rate code.");
             // Every camera records at once unless the user limits it.
