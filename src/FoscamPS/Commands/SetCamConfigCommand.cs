@@ -154,10 +154,9 @@ namespace FoscamPS.Commands
                 var overlay = new CamOverlay();
                 foreach (var f in g.Fields)
                 {
-                    if (!fields.TryGetValue(f.Name, out var text)) continue;
-                    // A user name travels only with its password (never pair another password with it).
-                    if (f.Pair is not null && !f.IsSecret && g.Fields.Any(p => p.Pair == f.Pair && p.IsSecret && !fields.ContainsKey(p.Name))) continue;
-                    overlay.Wire[f.Name] = text;
+                    // A user name travels only with its password (never paired with the camera's own other password).
+                    if (!CamConfigGroups.Applies(g, f, fields)) continue;
+                    overlay.Wire[f.Name] = fields[f.Name];
                 }
                 var problems = g.Codec.Check(overlay);
                 if (problems.Count > 0)

@@ -110,6 +110,14 @@ namespace FoscamPS.Model
         public static bool IsSecretValue(CamField f, string? text)
             => f.IsSecret || (f.Secrecy == CamFieldSecrecy.CredentialsInUrl && text is not null && Redactor.RedactUrl(text) != text);
 
+        /// <summary>
+        /// True when a field of the expectation is compared and applied: a user name of an account pair only together
+        /// with its password (a file without secrets never pairs a user name with the camera's own other password).
+        /// </summary>
+        public static bool Applies(CamConfigGroup group, CamField f, IDictionary<string, string> fields)
+            => fields.ContainsKey(f.Name)
+               && (f.Pair is null || f.IsSecret || !group.Fields.Any(p => p.Pair == f.Pair && p.IsSecret && !fields.ContainsKey(p.Name)));
+
         /// <summary>The configuration values of a camera's groups (secrets included: callers decide what leaves memory).</summary>
         public static CamConfigValues Values(IReadOnlyDictionary<string, CamSettingsObject> groups)
         {
@@ -153,7 +161,8 @@ namespace FoscamPS.Model
                 actual.TryGetValue(g.Key, out var o);
                 foreach (var f in g.Fields)
                 {
-                    if (!fields.TryGetValue(f.Name, out var want)) continue;
+                    if (!Applies(g, f, fields)) continue;
+                    var want = fields[f.Name];
                     var have = o?.WireOf(f.Name);
                     if (string.Equals(want, have, StringComparison.Ordinal)) continue;
                     var secret = IsSecretValue(f, want) || IsSecretValue(f, have);
