@@ -22,6 +22,8 @@ BeforeAll {
 }
 
 AfterAll {
+    # The passphrase this runspace got from Set-CamCredentialStore must not leak into later test files.
+    Lock-CamCredentialStore -ErrorAction SilentlyContinue | Out-Null
     Disconnect-Cam -All
     Stop-TestEmulator $script:emu
     Remove-Item $configDir, $otherDir, $outDir -Recurse -Force -ErrorAction SilentlyContinue
@@ -114,6 +116,7 @@ Describe 'Export-CamConfig, Compare-CamConfig, Set-CamConfig' {
                 try { Export-CamConfig -Camera $addr -Credential $c -Path $dir -IncludeSecret -Force -ErrorAction Stop; 'no error' } catch { $_.FullyQualifiedErrorId; $_.Exception.Message }
             }).AddArgument($env:FOSCAMPS_TEST_MODULE).AddArgument($a[0]).AddArgument($export.Path).AddArgument($cred).AddArgument($outDir)
         $out = $rs.Invoke(); $rs.Dispose()
+        Lock-CamCredentialStore | Out-Null
         $out[0] | Should -BeLike 'StorePassphraseRequired*'
         $out[1] | Should -Match 'IncludeSecret'
     }
