@@ -52,6 +52,7 @@ BeforeDiscovery {
         @{ Name = 'Export-CamConfig -Baseline'; Cmdlet = 'Export-CamConfig'; Script = { Export-CamConfig -Camera $A, $B -Path (Join-Path $W 'cfgbase') -Baseline -Force }; Files = { Get-ChildItem (Join-Path $work 'cfgbase') -Filter *.json } }
         @{ Name = 'Compare-CamConfig'; Cmdlet = 'Compare-CamConfig'; Script = { Compare-CamConfig -Camera $A -ReferenceCamera $B } }
         @{ Name = 'Set-CamConfig -WhatIf'; Cmdlet = 'Set-CamConfig'; Script = { Compare-CamConfig -Camera $A -ReferenceCamera $B | Set-CamConfig -WhatIf } }
+        @{ Name = 'Find-Cam'; Cmdlet = 'Find-Cam'; Script = { Find-Cam -Address 127.0.0.1 -Port $L.DiscoveryA -TimeoutSec 1 } }
         @{ Name = 'Get-CamStatus'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera $A, $B } }
         @{ Name = 'Get-CamStatus wrong password'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera "127.0.0.1:$($L.PortA)" -Credential $L.Wrong } }
         @{ Name = 'Get-CamStatus password in URI'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera "http://admin:$($L.Canary)@127.0.0.1:$($L.PortA)/" } }
@@ -130,6 +131,7 @@ BeforeAll {
     $script:emuA = Start-TestEmulator -Count 1 -Arguments @('--user', 'admin:fake-pw-7:2', '--user', 'viewer::0', '--user', 'oper:fake-pw-7:1')
     $script:emuB = Start-TestEmulator -Count 1
     $L.PortA = $emuA.Cameras[0].Uri.Port
+    $L.DiscoveryA = $emuA.Discovery.Port
     Register-Cam -Name lobby-1 -Address $emuA.Cameras[0].Address -Credential $P | Out-Null
     Register-Cam -Name yard -Address $emuB.Cameras[0].Address -Credential (New-TestCredential -UserName admin -Password '') | Out-Null
     $script:A = 'lobby-1'
