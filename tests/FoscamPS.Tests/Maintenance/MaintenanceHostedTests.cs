@@ -203,8 +203,10 @@ namespace FoscamPS.Tests.Maintenance
             var pkg = _files.Firmware(new Version(11, 37, 2, 57));
             var cam = Cam(0);
             var run = System.Threading.Tasks.Task.Run(() =>
-                _ps.Run($"Update-CamFirmware -Camera $cams -Credential $cred -Path '{pkg}' -WaitTimeoutSec 4 -TimeoutSec 1 -Confirm:$false", Vars(0)));
-            // The camera accepted the image and reboots: keep it down from now on.
+                _ps.Run($"Update-CamFirmware -Camera $cams -Credential $cred -Path '{pkg}' -WaitTimeoutSec 4 -TimeoutSec 5 -Confirm:$false", Vars(0)));
+            // The camera accepted the image and reboots: keep it down from now on. (-TimeoutSec 5, not 1: the upload and
+            // the first reads run on a thread pool shared with the in-process emulator and other test classes; on a loaded
+            // 2-core machine a 1 s budget ran out now and then and the run ended in CameraTimeout instead.)
             var until = DateTime.UtcNow.AddSeconds(60);
             while (!cam.IsRebooting && !run.IsCompleted && DateTime.UtcNow < until) System.Threading.Thread.Sleep(2);
             cam.Fault = FaultMode.Refuse;
