@@ -10,7 +10,7 @@
     HelpInfoURI            = 'https://github.com/foscamps/FoscamPS/tree/main/docs'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml', 'FoscamPS.Settings.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml', 'FoscamPS.Control.Format.ps1xml', 'FoscamPS.Beyond.Format.ps1xml')
+    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml', 'FoscamPS.Settings.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml', 'FoscamPS.Control.Format.ps1xml', 'FoscamPS.Beyond.Format.ps1xml', 'FoscamPS.Audit.Format.ps1xml')
     TypesToProcess         = @('FoscamPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Add-CamUser'
@@ -88,6 +88,7 @@
         'Test-CamCredential'
         'Test-CamFtp'
         'Test-CamMail'
+        'Test-CamSecurity'
         'Unlock-CamCredentialStore'
         'Unregister-Cam'
         'Update-CamFirmware'

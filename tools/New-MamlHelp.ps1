@@ -298,6 +298,9 @@ function Get-DocProse {
                 if (Test-FenceLine $l) { $state = 'after' } else { $code.Add($l) }
                 continue
             }
+            # An HTML comment on its own line is a directive for tests/pester/DocExamples.Tests.ps1 (example-setup,
+            # example-expects, example-stops-after): not part of the help text.
+            if ($l -match '^\s*<!--.*-->\s*$') { continue }
             $rest.Add($l)
         }
         if ($code.Count -eq 0 -or ((($code -join '')).Trim() -eq '')) { Add-DocError "${rel}: example '$($s.Heading)' has no code fence." }

@@ -236,7 +236,11 @@ public sealed class EmulatedCamera
         }
 
         PtzController.Boot(State.Get("ptz_center_onstart") == "1");
+        Rebooted?.Invoke(this);
     }
+
+    /// <summary>Runs at the start of every reboot (the host moves the camera to its configured port, <see cref="EmulatorOptions.MovePortOnReboot"/>).</summary>
+    internal Action<EmulatedCamera>? Rebooted { get; set; }
 
     /// <summary>Max in-flight becomes the current in-flight count; RequestCount restarts at 0.</summary>
     public void ResetCounters() => _gauge.Reset();

@@ -22,6 +22,10 @@ public sealed class EmulatorHost : IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly EmulatorOptions _options;
     private KestrelListener? _listener;
+    private readonly List<KestrelListener> _movedListeners = new();
+    private readonly Dictionary<int, EmulatedCamera> _portOwners = new();
+    private IPAddress _bindAddress = IPAddress.Loopback;
+    private string _hostText = "127.0.0.1";
     private DiscoveryResponder? _discovery;
     private int _disposed;
 
@@ -98,6 +102,17 @@ public sealed class EmulatorHost : IAsyncDisposable
             cameras[i].State.Set("port", bound[i].Port.ToString(CultureInfo.InvariantCulture));
         }
 
+        host._bindAddress = bindAddress;
+        host._hostText = hostText;
+        for (var i = 0; i < cameras.Length; i++)
+        {
+            host._portOwners[bound[i].Port] = cameras[i];
+            if (options.MovePortOnReboot)
+            {
+                cameras[i].Rebooted = host.MoveToConfiguredPort;
+            }
+        }
+
         if (options.DiscoveryPort is { } discoveryPort)
         {
             try
@@ -112,6 +127,49 @@ public sealed class EmulatorHost : IAsyncDisposable
         }
 
         return host;
+    }
+
+    /// <summary>
+    /// On reboot (<see cref="EmulatorOptions.MovePortOnReboot"/>): a camera whose configured port differs from the one
+    /// it listens on starts listening there; its old port resets connections from then on. A port held by another
+    /// camera or that cannot be bound leaves the camera where it was (its configured port goes back).
+    /// </summary>
+    private void MoveToConfiguredPort(EmulatedCamera camera)
+    {
+        if (!int.TryParse(camera.State.Get("port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port == camera.Port || _stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        lock (_portOwners)
+        {
+            if (_portOwners.TryGetValue(port, out var owner))
+            {
+                if (ReferenceEquals(owner, camera))
+                {
+                    camera.Bind(_hostText, port);
+                }
+                else
+                {
+                    camera.State.Set("port", camera.Port.ToString(CultureInfo.InvariantCulture));
+                }
+
+                return;
+            }
+
+            try
+            {
+                var handler = new CameraConnectionHandler(camera, _global, _stopping.Token);
+                var listener = KestrelListener.StartAsync([(new IPEndPoint(_bindAddress, port), handler.HandleAsync)], CancellationToken.None).GetAwaiter().GetResult();
+                _movedListeners.Add(listener);
+                _portOwners[port] = camera;
+                camera.Bind(_hostText, port);
+            }
+            catch (Exception e) when (e is System.IO.IOException or System.Net.Sockets.SocketException or InvalidOperationException or UnauthorizedAccessException)
+            {
+                camera.State.Set("port", camera.Port.ToString(CultureInfo.InvariantCulture));
+            }
+        }
     }
 
     /// <summary>Resets the host's and every camera's counters.</summary>
@@ -148,6 +206,17 @@ public sealed class EmulatorHost : IAsyncDisposable
         if (_listener is not null)
         {
             await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        KestrelListener[] moved;
+        lock (_portOwners)
+        {
+            moved = [.. _movedListeners];
+        }
+
+        foreach (var listener in moved)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
         }
 
         if (_options.StateFile is not null)

@@ -40,6 +40,15 @@ public sealed class EmulatorOptions
     /// <summary>Initial accounts, at most eight (slots user1..user8). Default: admin / "" / administrator.</summary>
     public List<EmulatedUser> Users { get; } = [EmulatedUser.FactoryAdmin];
 
+    /// <summary>
+    /// When true, a camera whose configured HTTP port (set_network.cgi's <c>port</c>) differs from the port it listens
+    /// on moves to the configured port when it reboots, as real firmware rebinds: it listens there (on the same bind
+    /// address) and resets connections on its old port. A port another camera uses, or one that cannot be bound, is
+    /// refused: the camera stays where it was and its configured port goes back. Off by default, so a test that
+    /// writes port values keeps its camera where it is.
+    /// </summary>
+    public bool MovePortOnReboot { get; set; }
+
     /// <summary>How long a rebooting camera resets connections (reboot, upgrades, restore, set_network, set_wifi).</summary>
     public TimeSpan RebootTime { get; set; } = TimeSpan.FromSeconds(2);
 

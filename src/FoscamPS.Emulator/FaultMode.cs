@@ -53,4 +53,18 @@ public enum FaultMode
     /// reads (get_*, check_user, media, backup) stay healthy.
     /// </summary>
     IllegalParams,
+
+    /// <summary>
+    /// Every CGI that would change something (as for <see cref="IllegalParams"/>) is carried out — the change is
+    /// applied, a reboot it causes still happens — and then the connection is closed without a byte of answer, as
+    /// real firmware does to the reply of set_network and set_wifi when it restarts. Reads stay healthy: a client can
+    /// read back whether the write took effect.
+    /// </summary>
+    DropSetterReply,
+
+    /// <summary>
+    /// As <see cref="DropSetterReply"/>, and from then on the camera reads requests and never answers (the fault
+    /// becomes <see cref="AcceptThenSilence"/> for every CGI): the write was applied but nobody can read it back.
+    /// </summary>
+    DropSetterReplyThenSilence,
 }

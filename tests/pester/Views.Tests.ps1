@@ -56,8 +56,9 @@ Describe 'Table view <View> (<Selected>) in <File>' -ForEach $tableCases {
         $first = $headers[0]
         $label = if ($first.PSObject.Properties['Label']) { $first.Label } else { $items[0].PropertyName }
         $groupedByCamera = $x.View.PSObject.Properties['GroupBy'] -and ($x.View.GroupBy.PropertyName -eq 'Camera')
-        # Store descriptions and schedules (New-CamSchedule) describe no camera; every other view starts with it.
-        if (-not $groupedByCamera -and $Selected -notmatch 'CredentialStore|CamSchedule') {
+        # Store descriptions, schedules (New-CamSchedule) and the audit's per-check fleet summary (Test-CamSecurity
+        # -Summary Check: one line per check over all cameras) describe no single camera; every other view starts with it.
+        if (-not $groupedByCamera -and $Selected -notmatch 'CredentialStore|CamSchedule|CamSecurityCheckSummary') {
             $label | Should -BeIn @('Camera', 'Name') -Because 'the camera comes first'
         }
     }

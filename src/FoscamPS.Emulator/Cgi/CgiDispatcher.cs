@@ -79,7 +79,7 @@ internal static class CgiDispatcher
     }
 
     /// <summary>CGIs that only read (left healthy by <see cref="FaultMode.IllegalParams"/>).</summary>
-    private static bool IsRead(string name) =>
+    internal static bool IsRead(string name) =>
         name.StartsWith("get_", System.StringComparison.Ordinal) ||
         name is "check_user.cgi" or "snapshot.cgi" or "videostream.cgi" or "videostream.asf" or "backup_params.cgi";
 }

@@ -22,13 +22,15 @@ internal sealed class CommandLine
           --fault INDEX:MODE      fault of camera INDEX (0-based): None, Refuse, AcceptThenSilence,
                                   SlowHeaders, StallMidBody, ResetMidBody, TruncatedReply, GarbageReply,
                                   Http500, TruncatedMjpeg, MalformedMjpeg, HugeHeaderLine, EndlessBody,
-                                  RedirectElsewhere, IllegalParams; repeatable
+                                  RedirectElsewhere, IllegalParams, DropSetterReply,
+                                  DropSetterReplyThenSilence; repeatable
           --redirect-to URL       target of RedirectElsewhere (default http://127.0.0.2:<port+1>/)
           --state FILE.json       load state overrides at start, write all state on exit
           --control-port N        loopback control endpoint: GET /stats, POST /reset,
                                   POST /fault?index=I&mode=M[&location=URL],
                                   POST /latency?index=I&ms=N[&max=M], POST /reboot?index=I
           --reboot-ms N           reboot duration (default 2000)
+          --move-port-on-reboot   a camera whose set_network port changed listens there after its reboot
           --wifi-scan-ms N        wifi scan duration (default 1000)
           --slow-headers-ms N     SlowHeaders trickle duration (default 30000)
           --discovery-port N|off  UDP port of the LAN search responder (MO_I) on the bind address
@@ -172,6 +174,9 @@ internal sealed class CommandLine
 
                 case "--id-prefix":
                     cl.Options.IdPrefix = Value();
+                    break;
+                case "--move-port-on-reboot":
+                    cl.Options.MovePortOnReboot = true;
                     break;
                 case "--exit-on-stdin-eof":
                     cl.ExitOnStdinEof = true;

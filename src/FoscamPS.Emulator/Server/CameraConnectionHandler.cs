@@ -20,7 +20,9 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
 
     public async Task HandleAsync(ConnectionContext connection)
     {
-        if (stopping.IsCancellationRequested || (camera.Fault == FaultMode.Refuse && camera.FaultCgi is null) || camera.IsRebooting)
+        // A camera that moved to another port (EmulatorOptions.MovePortOnReboot) no longer answers at the old one.
+        var moved = camera.Port != 0 && connection.LocalEndPoint is IPEndPoint local && local.Port != camera.Port;
+        if (stopping.IsCancellationRequested || moved || (camera.Fault == FaultMode.Refuse && camera.FaultCgi is null) || camera.IsRebooting)
         {
             ConnectionControl.Reset(connection);
             return;
@@ -123,6 +125,22 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
 
             // Video runs until the client leaves, the host stops or the camera reboots.
             streamToken = aborted.Token;
+        }
+
+        if (fault is FaultMode.DropSetterReply or FaultMode.DropSetterReplyThenSilence
+            && response.Status == 200 && !CgiDispatcher.IsRead(request.Path.TrimStart('/')))
+        {
+            // The setter ran (state changed); its reply is lost: the connection is reset without a byte, then what it scheduled
+            // (a reboot) still happens.
+            if (fault == FaultMode.DropSetterReplyThenSilence)
+            {
+                camera.FaultCgi = null;
+                camera.Fault = FaultMode.AcceptThenSilence;
+            }
+
+            ConnectionControl.Reset(connection);
+            response.AfterSent?.Invoke();
+            return;
         }
 
         if (fault == FaultMode.HugeHeaderLine)

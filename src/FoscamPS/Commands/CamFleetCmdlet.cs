@@ -142,7 +142,9 @@ namespace FoscamPS.Commands
                 if (ChangesState)
                 {
                     ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException($"{MyInvocation.MyCommand.Name} changes camera settings and needs a target: pass -Camera (a session, name or address)."),
+                        new ArgumentException(Camera is { Length: > 0 } && MyInvocation.ExpectingInput
+                            ? $"{MyInvocation.MyCommand.Name} received no object from the pipeline (the command before it wrote nothing), so it changed nothing."
+                            : $"{MyInvocation.MyCommand.Name} changes camera settings and needs a target: pass -Camera (a session, name or address)."),
                         "CameraTargetRequired", ErrorCategory.InvalidArgument, null));
                 }
                 if (!UsesDefaultSessions)
@@ -311,6 +313,7 @@ namespace FoscamPS.Commands
         {
             var request = Prepare(session, context, cgi, null);
             request.Timeout = timeout;
+            request.ReplyTimeout = TimeSpan.FromSeconds(TimeoutSec); // a reply that stalls half-way costs -TimeoutSec, not the upload's budget
             context.Verbose($"{session.Name}: POST {fileName} ({content.Length} bytes) to {cgi.Name}");
             return await session.Transport.UploadAsync(request, fileName, content, context.CancellationToken).ConfigureAwait(false);
         }

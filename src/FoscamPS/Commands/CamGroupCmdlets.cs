@@ -100,6 +100,14 @@ namespace FoscamPS.Commands
         /// </summary>
         internal virtual CamAddress? AddressAfter(CamSession session, FleetContext context, CamSettingsObject before, CamSettingsObject after) => null;
 
+        /// <summary>
+        /// Runs once the writes were sent (answered or with their reply lost), before the read-back: forget what this
+        /// session cached about the settings (Set-CamImageSetting: the flip bits Invoke-CamPtz corrects directions with).
+        /// </summary>
+        internal virtual void AfterWrite(CamSession session)
+        {
+        }
+
         private sealed class Pending
         {
             public Pending(CamGroupCodec codec, CamOverlay overlay)
@@ -258,6 +266,7 @@ namespace FoscamPS.Commands
                     break;
                 }
             }
+            AfterWrite(session);
             if (newAddress is not null && !newAddress.Equals(session.Address))
                 await FollowAsync(session, context, newAddress).ConfigureAwait(false);
             else if (WriteRestartsCamera)
@@ -267,7 +276,7 @@ namespace FoscamPS.Commands
             {
                 now = await ReadAsync(session, context, codec).ConfigureAwait(false);
             }
-            catch (Exception ex) when (lost is not null && IsLostReply(ex))
+            catch (CamException ex) when (lost is not null && IsReadBackFailure(ex))
             {
                 throw new CamException("WriteIndeterminate", CamErrorKind.Timeout,
                     $"Camera {session.Name}: the reply of the {codec.Title} write was lost and the settings cannot be read back ({ex.Message}): whether the change was applied is unknown.",
@@ -286,8 +295,11 @@ namespace FoscamPS.Commands
             if (PassThru) context.Emit(now);
         }
 
+        /// <summary>After a lost write: a read-back that fails on the network leaves the outcome unknown (WriteIndeterminate).</summary>
+        internal static bool IsReadBackFailure(Exception ex) => ex is CamTimeoutException or CamUnreachableException or CamProtocolException;
+
         /// <summary>A write whose outcome is unknown: no reply, a reply cut short or garbled (never an answer the camera gave on purpose).</summary>
-        private static bool IsLostReply(Exception ex)
+        internal static bool IsLostReply(Exception ex)
             => ex is CamTimeoutException
                || (ex is CamUnreachableException u && !u.RequestNotSent)
                || (ex is CamProtocolException pe && pe.HttpStatus is null or 200);

@@ -109,7 +109,8 @@ namespace FoscamPS.Commands
 
     /// <summary>
     /// Reads and writes the eight account slots (get_params userN_* / set_users). Privileges are mapped between the
-    /// get_params scale (0 visitor … 2 administrator) and <see cref="CamPrivilege"/> here.
+    /// get_params scale (0 visitor … 2 administrator) and <see cref="CamPrivilege"/> here. A lost write reply is judged
+    /// with the setter core's own rules (<see cref="CamGroupSetCmdlet.IsLostReply"/>, IsReadBackFailure).
     /// </summary>
     internal static class CamUserSlotsIo
     {
@@ -209,7 +210,7 @@ namespace FoscamPS.Commands
                     var reply = await cmdlet.SendAsync(session, context, CgiCatalogue.Get("set_users.cgi"), Render(after)).ConfigureAwait(false);
                     if (!reply.IsOk) throw new CamProtocolException($"Camera {session.Name}: set_users.cgi did not answer 'ok.'.", session.Name);
                 }
-                catch (Exception ex) when (ex is CamTimeoutException || ex is CamUnreachableException)
+                catch (Exception ex) when (CamGroupSetCmdlet.IsLostReply(ex))
                 {
                     lost = ex;
                     context.Verbose($"{session.Name}: the reply of set_users.cgi was lost ({ex.Message}); reading the accounts back instead of retrying.");
@@ -221,7 +222,15 @@ namespace FoscamPS.Commands
                 }
                 if (temporary is not null)
                     context.Warning($"Camera {session.Name}: the password of '{self}', which this session logs in with, changed; connect again with the new password (and update its registration).");
-                var now = await ReadAsync(cmdlet, reader, context).ConfigureAwait(false);
+                List<CamUserSlot> now;
+                try
+                {
+                    now = await ReadAsync(cmdlet, reader, context).ConfigureAwait(false);
+                }
+                catch (CamException ex) when (lost is not null && CamGroupSetCmdlet.IsReadBackFailure(ex))
+                {
+                    throw new CamException("WriteIndeterminate", CamErrorKind.Timeout, $"Camera {session.Name}: the reply of set_users.cgi was lost and the accounts cannot be read back ({ex.Message}): whether the change was applied is unknown.", "Check the accounts with Get-CamUser before trying again.", session.Name, lost);
+                }
                 if (Same(now, after))
                 {
                     if (lost is not null) context.Warning($"Camera {session.Name}: the reply of set_users.cgi was lost, but the accounts read back show the change applied.");

@@ -4,11 +4,17 @@ namespace FoscamPS.Commands
 {
     public sealed partial class ExportCamReportCommand
     {
-        /// <summary>Reads the audit findings and drift rows bound in this record (none yet).</summary>
+        /// <summary>Reads the audit findings and drift rows bound in this record.</summary>
         private void CollectInput()
         {
+            CollectFindings();
         }
 
-        private List<CamReportHtml.Section> BuildSections() => new List<CamReportHtml.Section>();
+        private List<CamReportHtml.Section> BuildSections()
+        {
+            var sections = new List<CamReportHtml.Section>();
+            if (AuditSection() is { } audit) sections.Add(audit);
+            return sections;
+        }
     }
 }

@@ -78,14 +78,14 @@ namespace FoscamPS.Commands
         }
 
         /// <summary>get_params fields that no group knows or claims by prefix (secret-looking names masked unless revealed).</summary>
-        internal static Dictionary<string, string> Unclaimed(CamVars vars, bool reveal)
+        internal static Dictionary<string, object> Unclaimed(CamVars vars, bool reveal)
         {
-            var d = new Dictionary<string, string>(StringComparer.Ordinal);
+            var d = new Dictionary<string, object>(StringComparer.Ordinal);
             foreach (var kv in vars)
             {
                 if (kv.Key.IndexOf('[') >= 0 || CamFieldTable.FindParam(kv.Key) is not null) continue;
                 if (CamFieldTable.GroupOfParam(kv.Key) != "Other") continue;
-                d[kv.Key] = CamFieldTable.LooksSecret(kv.Key) && !reveal ? (kv.Value.Text.Length == 0 ? "" : CamSecret.Mask) : CamText.Sanitize(kv.Value.Text) ?? "";
+                d[kv.Key] = CamSettingsObject.ExtraValue(kv.Key, kv.Value.Text, reveal);
             }
             return d;
         }

@@ -36,7 +36,8 @@ namespace FoscamPS.Commands
 
         /// <summary>Picture size of the stream.</summary>
         [Parameter]
-        public CamStreamResolution? Resolution { get; set; }
+        [CamCodeAlias(typeof(CamResolution), "Qvga=Qvga320x240", "Vga=Vga640x480")]
+        public CamResolution? Resolution { get; set; }
 
         /// <summary>Frame rate code of the stream.</summary>
         [Parameter]
@@ -46,8 +47,8 @@ namespace FoscamPS.Commands
 
         protected override void BeginProcessing()
         {
-            if (Resolution is { } r && !Enum.IsDefined(typeof(CamStreamResolution), r))
-                ThrowArgumentError("InvalidResolution", $"-Resolution {(int)r} is not a stream resolution code (Qvga = 8, Vga = 32).");
+            if (Resolution is { } r && r != CamResolution.Qvga320x240 && r != CamResolution.Vga640x480)
+                ThrowArgumentError("InvalidResolution", $"-Resolution {(int)r} is not a stream resolution: videostream.cgi takes Qvga320x240 (8) or Vga640x480 (32).");
             if (Rate is { } rate && !Enum.IsDefined(typeof(CamStreamRate), rate))
                 ThrowArgumentError("InvalidRate", $"-Rate {(int)rate} is not a stream rate code.");
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit))) ThrottleLimit = 1024;

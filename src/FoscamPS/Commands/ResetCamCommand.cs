@@ -10,26 +10,17 @@ namespace FoscamPS.Commands
     /// <summary>Reset-Cam: returns cameras to their factory settings (restore_factory.cgi); the account becomes admin with an empty password.</summary>
     [Cmdlet(VerbsCommon.Reset, "Cam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = CamHelp.Base + "Reset-Cam.md")]
     [OutputType(typeof(CamStatus))]
-    public sealed class ResetCamCommand : CamMaintenanceCmdlet
+    public sealed class ResetCamCommand : CamRestartCmdlet
     {
-        /// <summary>Wait until each camera answers again (with the factory account admin / empty password) and write its status.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>Seconds to wait for a camera to come back with -Wait (default 120).</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int WaitTimeoutSec { get; set; } = 120;
-
-        protected override bool ChangesState => true;
-
-        protected override FoscamPS.Protocol.CgiSafety Safety => FoscamPS.Protocol.CgiSafety.SideEffect;
-
         protected override string ShouldProcessAction => "Reset to factory settings (every setting, account and password is lost; the camera reboots)";
 
-        protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
+        internal override string RestartCgi => "restore_factory.cgi";
+
+        internal override string WaitReason => "after the factory reset";
+
+        /// <summary>Warns that the camera is open (admin, empty password); -Wait logs in with the factory account.</summary>
+        internal override async Task AfterRestartRequestedAsync(CamSession session, FleetContext context)
         {
-            await SendAsync(session, context, CgiCatalogue.Get("restore_factory.cgi")).ConfigureAwait(false);
             var registry = session.RegistrationName is null ? ""
                 : $" Its registration '{session.RegistrationName}' still refers to the old credential, so commands by that name will fail to log in until you set a password on the camera and store it (Set-CamRegistration -Name '{session.RegistrationName}' -Credential ...).";
             context.Warning(
@@ -45,7 +36,7 @@ namespace FoscamPS.Commands
             };
             try
             {
-                context.Emit(await WaitForCameraAsync(factory, context, TimeSpan.FromSeconds(WaitTimeoutSec), afterReboot: true, "after the factory reset").ConfigureAwait(false));
+                context.Emit(await WaitAgainAsync(factory, context).ConfigureAwait(false));
                 return;
             }
             catch (FoscamPS.Protocol.CamAuthenticationException)

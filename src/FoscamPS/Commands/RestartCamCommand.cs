@@ -1,7 +1,4 @@
-using System;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using FoscamPS.Fleet;
 using FoscamPS.Model;
 
 namespace FoscamPS.Commands
@@ -9,29 +6,12 @@ namespace FoscamPS.Commands
     /// <summary>Restart-Cam: reboots cameras (reboot.cgi). Never retried; -Wait waits (Wait-Cam's logic) until each camera answers again.</summary>
     [Cmdlet(VerbsLifecycle.Restart, "Cam", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Restart-Cam.md")]
     [OutputType(typeof(CamStatus))]
-    public sealed class RestartCamCommand : CamMaintenanceCmdlet
+    public sealed class RestartCamCommand : CamRestartCmdlet
     {
-        /// <summary>Wait until each camera answers get_status.cgi again and write its status.</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>Seconds to wait for a camera to come back with -Wait (default 120).</summary>
-        [Parameter]
-        [ValidateRange(1, 3600)]
-        public int WaitTimeoutSec { get; set; } = 120;
-
-        protected override bool ChangesState => true;
-
-        protected override FoscamPS.Protocol.CgiSafety Safety => FoscamPS.Protocol.CgiSafety.SideEffect;
-
         protected override string ShouldProcessAction => "Reboot camera";
 
-        protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
-        {
-            await SendAsync(session, context, CgiCatalogue.Get("reboot.cgi")).ConfigureAwait(false);
-            context.Verbose($"{session.Name}: reboot requested.");
-            if (!Wait) return;
-            context.Emit(await WaitForCameraAsync(session, context, TimeSpan.FromSeconds(WaitTimeoutSec), afterReboot: true, "after the reboot").ConfigureAwait(false));
-        }
+        internal override string RestartCgi => "reboot.cgi";
+
+        internal override string WaitReason => "after the reboot";
     }
 }

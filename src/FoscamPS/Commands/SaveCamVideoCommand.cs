@@ -53,7 +53,8 @@ namespace FoscamPS.Commands
 
         /// <summary>Picture size of the stream.</summary>
         [Parameter]
-        public CamStreamResolution? Resolution { get; set; }
+        [CamCodeAlias(typeof(CamResolution), "Qvga=Qvga320x240", "Vga=Vga640x480")]
+        public CamResolution? Resolution { get; set; }
 
         /// <summary>Frame rate code of the stream.</summary>
         [Parameter]
@@ -76,8 +77,8 @@ namespace FoscamPS.Commands
         {
             if (Format == CamVideoFormat.Asf && MyInvocation.BoundParameters.ContainsKey(nameof(FrameCount)))
                 ThrowArgumentError("FrameCountNotForAsf", "-FrameCount does not apply to -Format Asf (the file holds ASF data packets); use -Duration or -MaxBytes.");
-            if (Resolution is { } r && !Enum.IsDefined(typeof(CamStreamResolution), r))
-                ThrowArgumentError("InvalidResolution", $"-Resolution {(int)r} is not a stream resolution code (Qvga = 8, Vga = 32).");
+            if (Resolution is { } r && r != CamResolution.Qvga320x240 && r != CamResolution.Vga640x480)
+                ThrowArgumentError("InvalidResolution", $"-Resolution {(int)r} is not a stream resolution: videostream.cgi takes Qvga320x240 (8) or Vga640x480 (32).");
             if (Rate is { } rate && !Enum.IsDefined(typeof(CamStreamRate), rate))
                 ThrowArgumentError("InvalidRate", $"-Rate {(int)rate} is not a stream rate code.");
             // Every camera records at once unless the user limits it.
@@ -86,11 +87,16 @@ namespace FoscamPS.Commands
             _progressBase = Math.Abs(GetHashCode() % 100000) + 200000;
         }
 
+        /// <summary>How long Ctrl+C waits for the files to be closed (the promise is 2 s for the whole stop).</summary>
+        internal static readonly TimeSpan CloseOnStop = TimeSpan.FromSeconds(1.5);
+
         protected override void StopProcessing()
         {
             base.StopProcessing();
-            // Ctrl+C returns once every file was closed (playable up to its last whole frame).
-            _open.Wait(TimeSpan.FromSeconds(30));
+            // Ctrl+C returns once every file was closed: frames are written whole, so each file is playable up to its
+            // last whole frame; a file that holds no frame yet is removed. (A file still closing after CloseOnStop is
+            // closed the same way moments later: the writer finishes the frame it has.)
+            _open.Wait(CloseOnStop);
         }
 
         protected override void OnDrain()
@@ -124,6 +130,7 @@ namespace FoscamPS.Commands
             try
             {
                 using var sink = VideoSink.Open(Format, path, Force);
+                context.Verbose($"{session.Name}: recording {Format} to {path}.");
                 _live[session] = live;
                 var queue = new BoundedFrameQueue(QueueCapacity);
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
@@ -148,7 +155,7 @@ namespace FoscamPS.Commands
                 });
 
                 long damaged = 0, accepted = 0;
-                Exception? fatal = null;
+                Exception? fatal = null, lastDrop = null;
                 var backoff = FirstBackoff;
                 var asf = Format == CamVideoFormat.Asf ? new AsfPacketizer() : null;
                 var cgi = CgiCatalogue.Get(Format == CamVideoFormat.Asf ? "videostream.asf" : "videostream.cgi");
@@ -171,6 +178,8 @@ namespace FoscamPS.Commands
                         try
                         {
                             using var media = await OpenMediaAsync(session, streamContext, cgi, query).ConfigureAwait(false);
+                            if (media.ContentType is { } type && type.TrimStart().StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+                                throw new CamProtocolException($"Camera {session.Name} answered {cgi.Name} with {CamText.Sanitize(type)}, not a video stream.", session.Name);
                             if (asf is not null)
                             {
                                 asf.Restart();
@@ -205,10 +214,13 @@ namespace FoscamPS.Commands
                                     damaged += reader.DamagedParts;
                                 }
                             }
+                            if (accepted == before)
+                                lastDrop = new CamProtocolException($"Camera {session.Name}: the {cgi.Name} stream ended before its first whole frame.", session.Name);
                             context.Verbose($"{session.Name}: the stream ended.");
                         }
                         catch (Exception ex) when (!stop.IsCancellationRequested && IsReconnectable(ex))
                         {
+                            lastDrop = ex;
                             context.Verbose($"{session.Name}: the stream dropped ({ex.Message}); reconnecting.");
                         }
                         backoff = accepted > before ? FirstBackoff : TimeSpan.FromTicks(Math.Min(MaxBackoff.Ticks, backoff.Ticks * 2));
@@ -227,7 +239,16 @@ namespace FoscamPS.Commands
                     await writer.ConfigureAwait(false);
                 }
 
-                if (fatal is not null && sink.Items == 0) throw fatal;
+                if (sink.Items == 0)
+                {
+                    // Nothing recorded: no empty file is left behind. A camera that failed every attempt is one error
+                    // (the last failure); one stopped by Ctrl+C or that sent no frame in time leaves nothing either.
+                    sink.Dispose();
+                    VideoSink.Remove(path);
+                    var failure = fatal ?? (context.CancellationToken.IsCancellationRequested ? null : lastDrop);
+                    if (failure is not null) throw failure;
+                    context.Verbose($"{session.Name}: no frame was recorded; {path} was removed.");
+                }
                 if (fatal is not null) context.Warning($"{session.Name}: recording ended early: {fatal.Message}");
                 if (endReason.Length == 0)
                     endReason = fatal is not null ? "Failed" : context.CancellationToken.IsCancellationRequested ? "Stopped" : "Duration";

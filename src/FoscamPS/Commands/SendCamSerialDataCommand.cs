@@ -38,7 +38,8 @@ namespace FoscamPS.Commands
 
         /// <summary>Port speed.</summary>
         [Parameter(Mandatory = true)]
-        public CamSerialBaudRate BaudRate { get; set; }
+        [CamCodeAlias(typeof(CamBaudRate), "Baud1200=B1200", "Baud2400=B2400", "Baud4800=B4800", "Baud9600=B9600", "Baud19200=B19200", "Baud38400=B38400", "Baud57600=B57600", "Baud115200=B115200")]
+        public CamBaudRate BaudRate { get; set; }
 
         /// <summary>Write what was sent.</summary>
         [Parameter]
@@ -64,7 +65,7 @@ namespace FoscamPS.Commands
             }
             if (_payload.Length == 0 || _payload.Length > MaxBytes)
                 ThrowArgumentError("SerialDataLength", $"{(ParameterSetName == HexSet ? "-Hex" : "-Data")} must hold 1 to {MaxBytes} bytes (comm_write.cgi sends fewer than 256 per call); got {_payload.Length}.");
-            if (!Enum.IsDefined(typeof(CamSerialBaudRate), BaudRate))
+            if (!Enum.IsDefined(typeof(CamBaudRate), BaudRate))
                 ThrowArgumentError("InvalidBaudRate", $"-BaudRate {(int)BaudRate} is not a comm_write.cgi speed code.");
             base.BeginProcessing();
         }

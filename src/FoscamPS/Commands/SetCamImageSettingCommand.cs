@@ -31,5 +31,8 @@ namespace FoscamPS.Commands
         public CamFlip Flip { get; set; }
 
         internal override CamGroupCodec CreateCodec() => CamImageCodec.Instance;
+
+        /// <summary>Invoke-CamPtz corrects directions with the flip bits it cached for the session: read them again next time.</summary>
+        internal override void AfterWrite(FoscamPS.Fleet.CamSession session) => InvokeCamPtzCommand.ForgetFlipBits(session);
     }
 }

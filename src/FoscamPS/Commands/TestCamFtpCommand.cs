@@ -13,6 +13,6 @@ namespace FoscamPS.Commands
 
         protected override string ShouldProcessAction => "Test the camera's saved FTP settings (connect and upload a file)";
 
-        internal override CamServiceTestResult CreateResult(CamSession session, int rawCode) => CamFtpTestResult.Create(session, rawCode);
+        internal override CamServiceTestResult CreateResult(CamSession session, int rawCode) => CamServiceTestResult.Create<CamFtpTestResult>(session, rawCode);
     }
 }

@@ -13,6 +13,6 @@ namespace FoscamPS.Commands
 
         protected override string ShouldProcessAction => "Send a test mail with the camera's saved mail settings";
 
-        internal override CamServiceTestResult CreateResult(CamSession session, int rawCode) => CamMailTestResult.Create(session, rawCode);
+        internal override CamServiceTestResult CreateResult(CamSession session, int rawCode) => CamServiceTestResult.Create<CamMailTestResult>(session, rawCode);
     }
 }

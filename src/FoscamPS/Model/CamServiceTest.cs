@@ -55,73 +55,71 @@ namespace FoscamPS.Model
         /// <summary>The one place both signs of a test code are mapped to the spec's positive scale.</summary>
         public static int NormalizeCode(int raw) => raw == int.MinValue ? int.MaxValue : Math.Abs(raw);
 
-        internal void SetCode(int raw, IReadOnlyDictionary<int, string> meanings)
+        /// <summary>What each code means, on the spec's positive scale.</summary>
+        internal abstract IReadOnlyDictionary<int, string> Meanings { get; }
+
+        /// <summary>The typed result of one test: both signs of the code mapped, the meaning looked up.</summary>
+        internal static T Create<T>(ICamera camera, int raw) where T : CamServiceTestResult, new()
         {
-            RawCode = raw;
-            Code = NormalizeCode(raw);
-            Message = meanings.TryGetValue(Code, out var m) ? m : $"unknown code {raw}";
+            var r = new T { Camera = camera, RawCode = raw, Code = NormalizeCode(raw) };
+            r.Message = r.Meanings.TryGetValue(r.Code, out var m) ? m : $"unknown code {raw}";
+            return r;
+        }
+    }
+
+    /// <summary>The spec's tables of test_mail.cgi and test_ftp.cgi result codes as rows of data (codes 0–5 are shared).</summary>
+    internal static class CamServiceTestCodes
+    {
+        private static readonly (int Code, string Meaning)[] Shared =
+        {
+            (0, "succeeded"),
+            (1, "cannot connect to the server"),
+            (2, "network error"),
+            (3, "server error"),
+            (4, "incorrect user"),
+            (5, "incorrect password"),
+        };
+
+        internal static readonly IReadOnlyDictionary<int, string> Mail = Table(
+            (6, "rejected by the sender"),
+            (7, "rejected by the receiver"),
+            (8, "the text was rejected"),
+            (9, "authentication not accepted"),
+            (10, "internal error"),
+            (11, "the camera does not support TLS/STARTTLS"),
+            (12, "invalid parameter"),
+            (13, "the server does not support TLS/STARTTLS"));
+
+        internal static readonly IReadOnlyDictionary<int, string> Ftp = Table(
+            (6, "incorrect directory"),
+            (7, "passive (PASV) mode error"),
+            (8, "active (PORT) mode error"),
+            (9, "STOR command error (cannot write the file)"));
+
+        private static IReadOnlyDictionary<int, string> Table(params (int Code, string Meaning)[] own)
+        {
+            var table = new Dictionary<int, string>();
+            foreach (var (code, meaning) in Shared) table[code] = meaning;
+            foreach (var (code, meaning) in own) table[code] = meaning;
+            return table;
         }
     }
 
     /// <summary>Result of Test-CamMail.</summary>
     public sealed class CamMailTestResult : CamServiceTestResult
     {
-        internal static readonly IReadOnlyDictionary<int, string> Meanings = new Dictionary<int, string>
-        {
-            [0] = "succeeded",
-            [1] = "cannot connect to the server",
-            [2] = "network error",
-            [3] = "server error",
-            [4] = "incorrect user",
-            [5] = "incorrect password",
-            [6] = "rejected by the sender",
-            [7] = "rejected by the receiver",
-            [8] = "the text was rejected",
-            [9] = "authentication not accepted",
-            [10] = "internal error",
-            [11] = "the camera does not support TLS/STARTTLS",
-            [12] = "invalid parameter",
-            [13] = "the server does not support TLS/STARTTLS",
-        };
-
         public override string Service => "Mail";
         /// <summary>The code as a name; unknown codes stay visible as numbers.</summary>
         public CamMailTestCode Result => (CamMailTestCode)Code;
-
-        internal static CamMailTestResult Create(ICamera camera, int raw)
-        {
-            var r = new CamMailTestResult { Camera = camera };
-            r.SetCode(raw, Meanings);
-            return r;
-        }
+        internal override IReadOnlyDictionary<int, string> Meanings => CamServiceTestCodes.Mail;
     }
 
     /// <summary>Result of Test-CamFtp.</summary>
     public sealed class CamFtpTestResult : CamServiceTestResult
     {
-        internal static readonly IReadOnlyDictionary<int, string> Meanings = new Dictionary<int, string>
-        {
-            [0] = "succeeded",
-            [1] = "cannot connect to the server",
-            [2] = "network error",
-            [3] = "server error",
-            [4] = "incorrect user",
-            [5] = "incorrect password",
-            [6] = "incorrect directory",
-            [7] = "passive (PASV) mode error",
-            [8] = "active (PORT) mode error",
-            [9] = "STOR command error (cannot write the file)",
-        };
-
         public override string Service => "Ftp";
         /// <summary>The code as a name; unknown codes stay visible as numbers.</summary>
         public CamFtpTestCode Result => (CamFtpTestCode)Code;
-
-        internal static CamFtpTestResult Create(ICamera camera, int raw)
-        {
-            var r = new CamFtpTestResult { Camera = camera };
-            r.SetCode(raw, Meanings);
-            return r;
-        }
+        internal override IReadOnlyDictionary<int, string> Meanings => CamServiceTestCodes.Ftp;
     }
 }

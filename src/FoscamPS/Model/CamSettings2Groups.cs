@@ -45,7 +45,7 @@ namespace FoscamPS.Model
         HorizontalAndVertical = 3,
     }
 
-    /// <summary>resolution of get_camera_params.cgi / camera_control.cgi param 0.</summary>
+    /// <summary>resolution codes of get_camera_params.cgi / camera_control.cgi param 0 and of videostream.cgi / snapshot streams (which take 8 and 32 only).</summary>
     public enum CamResolution
     {
         /// <summary>160×120 (camera_control only on some firmware).</summary>
@@ -71,7 +71,7 @@ namespace FoscamPS.Model
         Mirror = 2,
     }
 
-    /// <summary>decoder_baud of get_params.cgi / set_decoder.cgi baud codes.</summary>
+    /// <summary>Serial speed codes: decoder_baud of get_params.cgi / set_decoder.cgi and the baud of comm_write.cgi (one table).</summary>
     public enum CamBaudRate
     {
         B1200 = 9,

@@ -38,6 +38,13 @@ namespace FoscamPS.Protocol
         public TimeSpan? Timeout { get; set; }
 
         /// <summary>
+        /// Once the reply's headers have arrived, the rest of it must come within this (null = <see cref="Timeout"/> covers
+        /// everything). Uploads use it: their long <see cref="Timeout"/> is for a camera that writes flash while it reads
+        /// the file; a reply that stalls half-way is not that and costs only this.
+        /// </summary>
+        public TimeSpan? ReplyTimeout { get; set; }
+
+        /// <summary>
         /// What a successful reply must look like (checked by the transport; a mismatch is a
         /// <see cref="CamProtocolException"/>). The CGI catalogue sets it from the CGI's kind.
         /// </summary>

@@ -341,6 +341,11 @@ namespace FoscamPS.Protocol
                     {
                         using (var response = await SendAuthenticatedAsync(ctx).ConfigureAwait(false))
                         {
+                            if (request.ReplyTimeout is TimeSpan replyTimeout && replyTimeout < timeout)
+                            {
+                                ctx.Timeout = replyTimeout; // the timer restarts: the body of the reply has this long
+                                ctx.Cts.CancelAfter(replyTimeout);
+                            }
                             ctx.KeptAlive = KeptAlive(response);
                             int status = (int)response.StatusCode;
                             byte[] bytes = await ReadBodyAsync(response, ctx, status == 200 ? _maxTextBytes : MaxMediaErrorBody, status == 200).ConfigureAwait(false);
@@ -349,7 +354,15 @@ namespace FoscamPS.Protocol
                             {
                                 // Clone style: bad credentials answered "200 user or passwd is error".
                                 Trace(ctx, status, sw.Elapsed, bytes.Length, "auth error body");
-                                if (NextScheme(ctx, null, null, bodyError: true)) continue;
+                                if (NextScheme(ctx, null, null, bodyError: true))
+                                {
+                                    if (ctx.Timeout != timeout)
+                                    {
+                                        ctx.Timeout = timeout; // the file goes again: the whole budget that is left
+                                        ctx.Cts.CancelAfter(timeout > sw.Elapsed ? timeout - sw.Elapsed : TimeSpan.Zero);
+                                    }
+                                    continue;
+                                }
                                 throw AuthFailure(ctx, null);
                             }
                             var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential);
@@ -398,7 +411,7 @@ namespace FoscamPS.Protocol
             public Func<HttpContent>? Content { get; }
             public CancellationToken Caller { get; }
             public CancellationTokenSource Cts { get; }
-            public TimeSpan Timeout { get; }
+            public TimeSpan Timeout { get; set; }
             public CancellationToken Token => Cts.Token;
             public NetworkCredential? Credential;
             public bool Started;

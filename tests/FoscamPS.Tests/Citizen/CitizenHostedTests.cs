@@ -147,6 +147,17 @@ namespace FoscamPS.Tests.Citizen
         }
 
         [Fact]
+        public void EmptyPipeline_IntoASetterWithCamera_SaysNothingArrived_NotToPassCamera()
+        {
+            // Get-CamDeviceLink -Camera gold | Set-CamDeviceLink -Camera lobby-1 with no links on gold: the old message told
+            // the user to pass -Camera, which they had.
+            var r = _ps.Run("@() | Set-CamAlias -Camera \"[::1]:$port\" -Credential $cred -Alias x", Vars());
+            var text = r.Terminating?.Message + string.Join("\n", r.Errors.Select(e => e.ToString()));
+            Assert.Contains("received no object from the pipeline", text);
+            Assert.DoesNotContain("pass -Camera", text);
+        }
+
+        [Fact]
         public void ConnectingWithoutCredential_WarnsThatTheSessionIsAnonymous()
         {
             var r = _ps.Run("Connect-Cam -Camera \"[::1]:$port1\"; Get-CamSession | Disconnect-Cam", Vars());

@@ -66,6 +66,13 @@ namespace FoscamPS.Tests.Citizen
             Assert.Contains($"ProjectUri   = '{CamHelp.Repository}'", psd1);
             Assert.Contains($"LicenseUri   = '{CamHelp.Repository}/blob/main/LICENSE'", psd1);
             Assert.Contains($"HelpInfoURI            = '{CamHelp.Repository}/tree/main/docs'", psd1);
+            Assert.Contains($"ReleaseNotes = '{CamHelp.Repository}/blob/main/CHANGELOG.md'", psd1);
+            // The URL is written once in code (CamHelp.Repository); the manifest is the only other place, checked above.
+            var hosts = Regex.Matches(psd1, @"https?://[^'\s]+").Cast<Match>().Select(m => m.Value).Where(u => !u.StartsWith(CamHelp.Repository + "/", StringComparison.Ordinal) && u != CamHelp.Repository).ToArray();
+            Assert.True(hosts.Length == 0, "URLs in FoscamPS.psd1 outside CamHelp.Repository: " + string.Join(", ", hosts));
+            // README and CHANGELOG say honestly that it is the intended home, not a published repository.
+            Assert.Contains(CamHelp.Repository + "` is its\n*intended* home", File.ReadAllText(Path.Combine(RepositoryRoot, "README.md")).Replace("\r\n", "\n"));
+            Assert.Contains("intended home", File.ReadAllText(Path.Combine(RepositoryRoot, "CHANGELOG.md")));
             Assert.DoesNotContain("example.invalid", psd1);
             Assert.True(File.Exists(Path.Combine(RepositoryRoot, "LICENSE")));
             Assert.Contains("MIT License", File.ReadAllText(Path.Combine(RepositoryRoot, "LICENSE")));

@@ -180,7 +180,7 @@ namespace FoscamPS.Tests.Control
         [Theory]
         [InlineData("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -Format Asf -FrameCount 3", "FrameCountNotForAsf")]
         [InlineData("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -Rate 2", "CannotConvertArgument")]
-        [InlineData("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -Resolution 2", "CannotConvertArgument")]
+        [InlineData("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -Resolution 2", "InvalidResolution")] // 2 = Qqvga160x120 is a CamResolution, but streams do not take it
         [InlineData("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -FrameCount 0", "ParameterArgumentValidationError")]
         [InlineData("Get-CamFrame -Camera $addr -Credential $cred -Rate 5", "CannotConvertArgument")]
         public void BadInput_IsRejectedBeforeAnyRequest(string script, string errorId)

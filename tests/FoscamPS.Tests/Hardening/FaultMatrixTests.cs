@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using FoscamPS.Emulator;
+using FoscamPS.Emulator.Maintenance;
 using FoscamPS.Fleet;
 using FoscamPS.Tests.Commands;
 using FoscamPS.Tests.Protocol.TestServers;
@@ -26,7 +27,7 @@ public sealed class FaultMatrixCollection
 /// <summary>Three emulated cameras: 0 gets the emulator's fault modes, 1 and 2 stay healthy in every cell.</summary>
 public sealed class FaultMatrixFixture : EmulatorFixtureBase
 {
-    protected override EmulatorOptions CreateOptions() => new() { Count = 3, SlowHeadersDelay = TimeSpan.FromSeconds(20) };
+    protected override EmulatorOptions CreateOptions() => new() { Count = 3, SlowHeadersDelay = TimeSpan.FromSeconds(20), RebootTime = TimeSpan.FromMilliseconds(300) };
 }
 
 /// <summary>
@@ -35,7 +36,10 @@ public sealed class FaultMatrixFixture : EmulatorFixtureBase
 /// for the faulty camera with the right ErrorId, both healthy cameras served, the whole call within -TimeoutSec
 /// + 1 s (+ scheduling slack), nothing sent to a redirect target, and bounded memory for the endless and 2 GB
 /// bodies. The matrix is printed (test output and fault-matrix.txt next to the test assembly) with counts.
-/// To add an operation (recording, upload) add a row to <see cref="Operations"/> and its expected ErrorId per fault.
+/// The recording and upload columns put the raw faults where they bite: the recording's stream, the upload's POST
+/// (the status read before it is answered healthily); their time bound adds what the operation takes on healthy
+/// cameras (measured first). Snapshot and recording cells also check that no file is left without a result naming it.
+/// To add an operation add a row to <see cref="Operations"/> and its expected ErrorId per fault.
 /// </summary>
 [Collection(FaultMatrixCollection.Name)]
 public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDisposable
@@ -58,12 +62,16 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
     public void Dispose()
     {
         _ps.Dispose();
+        if (_firmware.Length > 0) try { Directory.Delete(Path.GetDirectoryName(_firmware)!, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 
     // ------------------------------------------------------------------ operations (columns)
 
-    private sealed record Operation(string Name, string Script, Func<object, string?> CameraOf);
+    /// <param name="FaultOn">Raw faults hit only the requests it accepts (null: every request); the others get a healthy status.</param>
+    private sealed record Operation(string Name, string Script, Func<object, string?> CameraOf, Func<TestRequest, bool>? FaultOn = null);
+
+    private const double RecordSeconds = 2;
 
     private static readonly string Common = $"-Camera $cams -Credential $cred -TimeoutSec {TimeoutSec} -RetryCount 2";
 
@@ -73,8 +81,13 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         new("params", $"Get-CamParam {Common}", o => ((FoscamPS.Model.CamParam)o).Camera.ToString()),
         new("setter", $"Set-CamAlias {Common} -Alias matrix -PassThru -Confirm:$false", o => ((FoscamPS.Model.CamStatus)o).Camera.ToString()),
         new("snapshot", $"Save-CamSnapshot {Common} -Path $dir -Force", o => ((FoscamPS.Model.CamSnapshot)o).Camera.ToString()),
-        // recording / upload: add rows here when those cmdlets land
+        new("recording", $"Save-CamVideo {Common} -Path $dir -Duration {RecordSeconds} -Force", o => ((FoscamPS.Model.CamVideoRecording)o).Camera.ToString()),
+        new("upload", $"Update-CamFirmware {Common} -Path $fw -Force -WaitTimeoutSec 30 -Confirm:$false", o => ((FoscamPS.Model.CamUpdateResult)o).Camera.ToString(),
+            r => r.Method == "POST"),
     };
+
+    /// <summary>What the raw server answers to the requests an operation's fault does not hit (a healthy legacy camera).</summary>
+    private const string HealthyStatus = "var id='00626E4F1A2B';\nvar sys_ver='" + EmulatedCamera.LegacySysVer + "';\nvar app_ver='2.4.10.5';\nvar alias='raw';\nvar now=1700000000;\nvar alarm_status=0;\n";
 
     // ------------------------------------------------------------------ faults (rows)
 
@@ -92,6 +105,9 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
     }
 
     private static Dictionary<string, string> All(string id) => new() { ["*"] = id };
+
+    /// <summary>Expected "ErrorId" of a cell whose fault does not exist for that operation (it is listed, not run).</summary>
+    private const string NotApplicable = "n/a";
 
     private const string Unreachable = "CameraUnreachable", Timeout = "CameraTimeout", Protocol = "ProtocolViolation",
         TooLarge = "ResponseTooLarge", Auth = "AuthenticationFailed";
@@ -117,7 +133,9 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         new Fault { Name = "emu:SlowHeaders", EmulatorMode = FaultMode.SlowHeaders, Expected = All(Timeout) },
         new Fault { Name = "emu:StallMidBody", EmulatorMode = FaultMode.StallMidBody, Expected = All(Timeout) },
         new Fault { Name = "emu:ResetMidBody", EmulatorMode = FaultMode.ResetMidBody, Expected = All(Unreachable) },
-        new Fault { Name = "emu:TruncatedReply", EmulatorMode = FaultMode.TruncatedReply, Expected = All(Protocol) },
+        // (a stream has no Content-Length to fall short of: the emulator sends videostream.cgi healthy under this mode;
+        // raw:Http10ClosedEarly is the stream cut short)
+        new Fault { Name = "emu:TruncatedReply", EmulatorMode = FaultMode.TruncatedReply, Expected = new() { ["*"] = Protocol, ["recording"] = NotApplicable } },
         new Fault { Name = "emu:GarbageReply", EmulatorMode = FaultMode.GarbageReply, Expected = All(Protocol) },
         new Fault { Name = "emu:Http500", EmulatorMode = FaultMode.Http500, Expected = All(Protocol) },
         // what only a raw socket can do
@@ -208,7 +226,6 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
     [Fact]
     public async Task EveryFaultEndsInTheRightErrorOnTime()
     {
-        Directory.CreateDirectory(_dir);
         await using var sinkOtherPort = LoopbackHttpServer.Start((r, c) => c.SendAsync(200, "ok.\n"));
         await using var sink127002 = LoopbackHttpServer.Start((r, c) => c.SendAsync(200, "ok.\n"), IPAddress.Parse("127.0.0.2"));
         _sinkOtherPort = sinkOtherPort;
@@ -216,16 +233,40 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         var cred = HostedPowerShell.Credential("admin", TestAccounts.AdminPassword);
         var healthy = new[] { _cams.Address(1), _cams.Address(2) };
         var cells = new List<Cell>();
+        // the package Update-CamFirmware reinstalls (-Force): the emulator's own version, so the cameras stay as they are
+        Directory.CreateDirectory(_dir);
+        _firmware = Path.Combine(Path.GetTempPath(), "foscamps-matrix-fw-" + Guid.NewGuid().ToString("N")[..8], FirmwarePackage.FileNameFor(Version.Parse(EmulatedCamera.LegacySysVer)));
+        Directory.CreateDirectory(Path.GetDirectoryName(_firmware)!);
+        var payload = new byte[96 * 1024];
+        new Random(10).NextBytes(payload);
+        File.WriteAllBytes(_firmware, FirmwarePackage.Build(Version.Parse(EmulatedCamera.LegacySysVer), payload));
+        // what each operation takes on healthy cameras alone: the time bound of its cells adds the timeout to it
+        var baseline = new Dictionary<string, TimeSpan>();
+        foreach (var op in Operations)
+        {
+            ClearDir();
+            var sw = Stopwatch.StartNew();
+            var r = _ps.Run(op.Script, Vars(healthy, cred));
+            baseline[op.Name] = sw.Elapsed;
+            Assert.True(r.Errors.Count == 0 && r.Terminating is null && r.Output.Select(o => op.CameraOf(o.BaseObject)).Distinct().Count() == healthy.Length,
+                $"{op.Name} on healthy cameras: {r.Terminating?.Message} {string.Join("; ", r.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception.Message))}");
+        }
 
         foreach (var fault in Faults())
         {
             foreach (var op in Operations)
             {
+                if (fault.ExpectedFor(op.Name) == NotApplicable)
+                {
+                    cells.Add(new Cell(fault.Name, op.Name, true, NotApplicable, TimeSpan.Zero, 0, null));
+                    continue;
+                }
                 LoopbackHttpServer? raw = null;
                 string faulty;
                 if (fault.Raw is not null)
                 {
-                    raw = LoopbackHttpServer.Start(fault.Raw);
+                    var handler = fault.Raw;
+                    raw = LoopbackHttpServer.Start(op.FaultOn is null ? handler : (r, c) => op.FaultOn(r) ? handler(r, c) : c.SendAsync(200, HealthyStatus));
                     faulty = raw.Address.ToString();
                 }
                 else
@@ -235,7 +276,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
                 }
                 try
                 {
-                    cells.Add(await RunCellAsync(fault, op, faulty, healthy, cred));
+                    cells.Add(await RunCellAsync(fault, op, faulty, healthy, cred, baseline[op.Name]));
                 }
                 finally
                 {
@@ -252,8 +293,25 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         Assert.True(failed.Count == 0, "Fault matrix cells failed:\n" + string.Join("\n", failed.Select(c => $"{c.Fault} × {c.Operation}: {c.Problem}")) + "\n\n" + report);
     }
 
-    private async Task<Cell> RunCellAsync(Fault fault, Operation op, string faulty, string[] healthy, object cred)
+    private string _firmware = "";
+
+    private Dictionary<string, object?> Vars(string[] cams, object cred) => new()
     {
+        ["cams"] = cams,
+        ["cred"] = cred,
+        ["dir"] = _dir,
+        ["fw"] = _firmware,
+    };
+
+    private void ClearDir()
+    {
+        foreach (var f in Directory.GetFiles(_dir)) File.Delete(f);
+        foreach (var d in Directory.GetDirectories(_dir)) Directory.Delete(d, true);
+    }
+
+    private async Task<Cell> RunCellAsync(Fault fault, Operation op, string faulty, string[] healthy, object cred, TimeSpan healthyTakes)
+    {
+        ClearDir();
         string expected = fault.ExpectedFor(op.Name);
         var sinksBefore = fault.Sinks.Select(s => s().ConnectionCount).ToArray();
         GC.Collect();
@@ -273,12 +331,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         });
 
         var sw = Stopwatch.StartNew();
-        var r = _ps.Run(op.Script, new Dictionary<string, object?>
-        {
-            ["cams"] = new[] { faulty }.Concat(healthy).ToArray(),
-            ["cred"] = cred,
-            ["dir"] = _dir,
-        });
+        var r = _ps.Run(op.Script, Vars(new[] { faulty }.Concat(healthy).ToArray(), cred));
         sw.Stop();
         sampling.Cancel();
         await sampler;
@@ -298,7 +351,18 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         }
         var served = r.Output.Select(o => op.CameraOf(o.BaseObject)).Distinct().OrderBy(x => x).ToArray();
         if (!served.SequenceEqual(healthy.OrderBy(x => x))) problems.Add($"healthy cameras served: [{string.Join(", ", served)}]");
-        if (sw.Elapsed > TimeSpan.FromSeconds(TimeoutSec) + RequestRetry.Slack + Slack) problems.Add($"took {sw.Elapsed.TotalSeconds:0.0} s");
+        // what the healthy cameras took in this very call (an update's reboot wait varies from run to run: the
+        // waiter polls until it has seen the camera go down or its grace has passed), or alone before the matrix
+        var healthyHere = r.Output.Select(o => o.Properties["Duration"]?.Value).OfType<TimeSpan>().DefaultIfEmpty(TimeSpan.Zero).Max();
+        if (healthyHere > healthyTakes) healthyTakes = healthyHere;
+        if (sw.Elapsed > healthyTakes + TimeSpan.FromSeconds(TimeoutSec) + RequestRetry.Slack + Slack)
+            problems.Add($"took {sw.Elapsed.TotalSeconds:0.0} s (healthy cameras: {healthyTakes.TotalSeconds:0.0} s)");
+        // no file without a result that names it (a failed camera leaves none behind, or a warning says which)
+        var named = r.Output.Select(o => o.Properties["Path"]?.Value as string).Where(p => p is not null).ToHashSet(StringComparer.Ordinal);
+        foreach (var left in Directory.GetFileSystemEntries(_dir))
+        {
+            if (!named.Contains(left) && !r.Warnings.Any(w => w.Contains(left, StringComparison.Ordinal))) problems.Add("left behind without a result naming it: " + Path.GetFileName(left));
+        }
         for (int i = 0; i < fault.Sinks.Length; i++)
         {
             if (fault.Sinks[i]().ConnectionCount != sinksBefore[i]) problems.Add("the redirect target was contacted");
@@ -321,12 +385,20 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
             foreach (var op in ops)
             {
                 var c = row.Single(x => x.Operation == op);
-                var text = $"{(c.Ok ? "ok" : "FAIL")} {c.Observed} {c.Elapsed.TotalSeconds:0.0}s{(c.PeakBytes > (4 << 20) ? $" +{c.PeakBytes >> 20}MB" : "")}";
+                var text = c.Observed == NotApplicable ? "n/a" : $"{(c.Ok ? "ok" : "FAIL")} {c.Observed} {c.Elapsed.TotalSeconds:0.0}s{(c.PeakBytes > (4 << 20) ? $" +{c.PeakBytes >> 20}MB" : "")}";
                 sb.Append($" | {text,-31}");
             }
             sb.AppendLine();
         }
-        sb.AppendLine($"cells: {cells.Count}, passed: {cells.Count(c => c.Ok)}, failed: {cells.Count(c => !c.Ok)}; " +
+        var run = cells.Where(c => c.Observed != NotApplicable).ToList();
+        sb.Append($"{"passed / run",-26}");
+        foreach (var op in ops)
+        {
+            var col = run.Where(c => c.Operation == op).ToList();
+            sb.Append($" | {$"{col.Count(c => c.Ok)}/{col.Count}",-31}");
+        }
+        sb.AppendLine();
+        sb.AppendLine($"cells: {run.Count} run ({cells.Count - run.Count} n/a), passed: {run.Count(c => c.Ok)}, failed: {run.Count(c => !c.Ok)}; " +
                       $"slowest: {cells.Max(c => c.Elapsed).TotalSeconds:0.0} s; largest heap growth: {cells.Max(c => c.PeakBytes) >> 20} MB");
         return sb.ToString();
     }

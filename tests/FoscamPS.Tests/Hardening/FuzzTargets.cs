@@ -27,7 +27,61 @@ public static class FuzzTargets
         ["webui-package"] = d => WebUiPackage.TryValidate(d, out _, out _),
         ["firmware-package"] = d => FirmwarePackage.TryValidate(d, out _, out _),
         ["camera-text"] = CameraTextTarget,
+        ["upload-validators"] = UploadTarget,
     };
+
+    /// <summary>
+    /// The upload path (Update-CamFirmware, Update-CamWebUI, Restore-CamConfig): the first byte picks the validator —
+    /// the package reader for either kind (file name and bytes split at the first NUL), the backup manifest parser, and
+    /// the multipart body the module sends, parsed back by the camera's multipart parser (it must find exactly the file).
+    /// </summary>
+    public static void UploadTarget(byte[] data)
+    {
+        if (data.Length == 0) return;
+        var rest = new ReadOnlySpan<byte>(data, 1, data.Length - 1);
+        int nul = rest.IndexOf((byte)0);
+        string name = Encoding.UTF8.GetString(nul < 0 ? rest : rest.Slice(0, nul));
+        byte[] body = nul < 0 ? rest.ToArray() : rest.Slice(nul + 1).ToArray();
+        switch (data[0] % 5)
+        {
+            case 0:
+            case 1:
+                {
+                    var kind = data[0] % 5 == 0 ? CamPackageKind.WebUi : CamPackageKind.SystemFirmware;
+                    bool ok = CamPackageReader.TryValidate(kind, name, body, out var package, out var error);
+                    if (ok != (package is not null) || ok == (error is not null)) throw new InvalidOperationException("package result and reason disagree");
+                    if (package is not null) _ = package.Family + package.Sha256 + package.EntryCount;
+                    break;
+                }
+            case 2:
+                {
+                    var manifest = CamBackupManifest.Parse(rest.ToArray(), "fuzz.bin.xml", out var error);
+                    if (manifest is null && error is null) throw new InvalidOperationException("manifest refused without a reason");
+                    break;
+                }
+            case 3:
+                {
+                    // what the module sends, as the camera parses it
+                    using var file = new MemoryStream(body);
+                    using var content = new MultipartFormContent("file", name, file);
+                    byte[] wire = content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+                    if (content.Headers.ContentLength != wire.Length) throw new InvalidOperationException("Content-Length differs from the body");
+                    var request = new FoscamPS.Emulator.Server.EmuRequest("POST", "/upgrade_firmware.cgi", "HTTP/1.1",
+                        new List<KeyValuePair<string, string>> { new("Content-Type", content.Headers.ContentType!.ToString()) }) { Body = wire };
+                    var parsed = FoscamPS.Emulator.Cgi.Multipart.TryGetFile(request);
+                    if (parsed is null || !parsed.AsSpan().SequenceEqual(body)) throw new InvalidOperationException("the camera does not read back the file the module sent");
+                    break;
+                }
+            default:
+                {
+                    // the camera's parser on a hostile body (the emulator must not be crashable by a client either)
+                    var request = new FoscamPS.Emulator.Server.EmuRequest("POST", "/restore_params.cgi", "HTTP/1.1",
+                        new List<KeyValuePair<string, string>> { new("Content-Type", "multipart/form-data; boundary=" + (name.Length is > 0 and < 70 ? name : "x")) }) { Body = body };
+                    FoscamPS.Emulator.Cgi.Multipart.TryGetFile(request);
+                    break;
+                }
+        }
+    }
 
     public static void ReplyParserTarget(byte[] data)
     {
@@ -121,6 +175,12 @@ public static class FuzzTargets
         yield return ("params-bin", "state", ParamsBin.Write(new Dictionary<string, string> { ["alias"] = "Lobby", ["user1_name"] = "admin", ["user1_pwd"] = "fake-pw-1" }));
         yield return ("webui-package", "webui", WebUiPackage.Build(new Version(2, 4, 10, 5), new[] { new KeyValuePair<string, byte[]?>("index.htm", A("<html></html>")) }));
         yield return ("firmware-package", "firmware", FirmwarePackage.Build(new Version(11, 37, 2, 49), new byte[256]));
+        var webui = WebUiPackage.Build(new Version(2, 4, 10, 5), new[] { new KeyValuePair<string, byte[]?>("index.htm", A("<html></html>")), new KeyValuePair<string, byte[]?>("img", null) });
+        yield return ("upload-validators", "webui", new byte[] { 0 }.Concat(A("2.4.10.5.bin\0")).Concat(webui).ToArray());
+        yield return ("upload-validators", "firmware-name", new byte[] { 1 }.Concat(A("lr_cmos_11_37_2_56.bin\0")).Concat(A("PK\u0003\u0004 not firmware")).ToArray());
+        yield return ("upload-validators", "manifest", new byte[] { 2 }.Concat(new CamBackupManifest { CameraName = "Porch", Address = "cam1:80", CameraId = "00626E4F1A2B", SystemVersion = new Version(11, 37, 2, 49), TakenAt = DateTimeOffset.UnixEpoch, Length = 12, Sha256 = new string('a', 64) }.ToBytes()).ToArray());
+        yield return ("upload-validators", "multipart", new byte[] { 3 }.Concat(A("params.bin\0")).Concat(ParamsBin.Write(new Dictionary<string, string> { ["alias"] = "Lobby" })).ToArray());
+        yield return ("upload-validators", "camera-multipart", new byte[] { 4 }.Concat(A("b0\0--b0\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.bin\"\r\n\r\nxyz\r\n--b0--\r\n")).ToArray());
         yield return ("camera-text", "hostile", A("\u001b[2J\u0007Lobby\r\n\u009b\u202e zero\u200bwidth Café"));
     }
 

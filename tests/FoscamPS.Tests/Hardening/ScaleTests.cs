@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -13,23 +14,41 @@ using Xunit.Abstractions;
 
 namespace FoscamPS.Tests.Hardening;
 
+/// <summary>What each of <see cref="ManyCameras"/> does.</summary>
+internal enum ManyCameraMode
+{
+    /// <summary>Accepts and never answers.</summary>
+    Silent,
+    /// <summary>Answers get_status with <c>Connection: keep-alive</c> and waits for the client.</summary>
+    KeepAlive,
+    /// <summary>Answers get_status; streams MJPEG on videostream.cgi (a frame every 200 ms, forever); reads an upload POST and never answers it.</summary>
+    Busy,
+}
+
 /// <summary>
 /// Many raw "cameras" on 127.0.0.1 (one listener each): Silent ones accept and never answer; KeepAlive ones answer
 /// get_status with <c>Connection: keep-alive</c> (as some clones do) and then wait for the client, counting when it
-/// closes the connection.
+/// closes the connection; Busy ones keep recordings and uploads in flight.
 /// </summary>
 internal sealed class ManyCameras : IAsyncDisposable
 {
-    private const string Body = "var id='00626E4F1A2B';\nvar sys_ver='11.37.2.49';\nvar alias='clone';\n";
+    private const string Body = "var id='00626E4F1A2B';\nvar sys_ver='11.37.2.49';\nvar app_ver='2.4.10.5';\nvar alias='clone';\n";
+
+    /// <summary>The smallest whole JPEG: every frame a Busy camera streams.</summary>
+    public static readonly byte[] Frame = { 0xFF, 0xD8, 0xFF, 0xE0, 0, 16, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0, 1, 2, 0, 0, 1, 0, 1, 0, 0, 0xFF, 0xD9 };
     private readonly List<TcpListener> _listeners = new();
     private readonly CancellationTokenSource _cts = new();
     private readonly List<Task> _loops = new();
-    private readonly bool _keepAlive;
-    private int _accepted, _open, _answered;
+    private readonly ManyCameraMode _mode;
+    private int _accepted, _open, _answered, _streaming, _uploading;
 
-    public ManyCameras(int count, bool keepAlive)
+    public ManyCameras(int count, bool keepAlive) : this(count, keepAlive ? ManyCameraMode.KeepAlive : ManyCameraMode.Silent)
     {
-        _keepAlive = keepAlive;
+    }
+
+    public ManyCameras(int count, ManyCameraMode mode)
+    {
+        _mode = mode;
         for (int i = 0; i < count; i++)
         {
             var l = new TcpListener(IPAddress.Loopback, 0);
@@ -43,6 +62,10 @@ internal sealed class ManyCameras : IAsyncDisposable
     public int Accepted => Volatile.Read(ref _accepted);
     public int Open => Volatile.Read(ref _open);
     public int Answered => Volatile.Read(ref _answered);
+    /// <summary>Busy: streams that delivered at least one frame and are still open.</summary>
+    public int Streaming => Volatile.Read(ref _streaming);
+    /// <summary>Busy: upload POSTs received and held open.</summary>
+    public int Uploading => Volatile.Read(ref _uploading);
 
     private async Task AcceptLoop(TcpListener l)
     {
@@ -72,8 +95,14 @@ internal sealed class ManyCameras : IAsyncDisposable
                     if (n == 0) return; // the client closed: nothing held on its side any more
                     head.Append(Encoding.ASCII.GetString(buf, 0, n));
                     if (!head.ToString().Contains("\r\n\r\n")) continue;
+                    var request = head.ToString();
                     head.Clear();
-                    if (!_keepAlive) continue; // silent: never answer, wait for the client to give up
+                    if (_mode == ManyCameraMode.Silent) continue; // silent: never answer, wait for the client to give up
+                    if (_mode == ManyCameraMode.Busy)
+                    {
+                        await BusyAsync(s, request);
+                        return;
+                    }
                     var reply = $"HTTP/1.1 200 OK\r\nServer: Netwave IP Camera\r\nContent-Type: text/plain\r\nContent-Length: {Body.Length}\r\nConnection: keep-alive\r\nKeep-Alive: timeout=300\r\n\r\n{Body}";
                     await s.WriteAsync(Encoding.ASCII.GetBytes(reply), _cts.Token);
                     Interlocked.Increment(ref _answered);
@@ -86,6 +115,46 @@ internal sealed class ManyCameras : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _open);
+        }
+    }
+
+    private async Task BusyAsync(NetworkStream s, string request)
+    {
+        var buf = new byte[16 * 1024];
+        if (request.StartsWith("POST", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _uploading);
+            try
+            {
+                while (await s.ReadAsync(buf, _cts.Token) > 0) { } // the upload: taken in, never answered
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _uploading);
+            }
+            return;
+        }
+        if (!request.Contains("/videostream.cgi", StringComparison.Ordinal))
+        {
+            await s.WriteAsync(Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {Body.Length}\r\nConnection: close\r\n\r\n{Body}"), _cts.Token);
+            return;
+        }
+        await s.WriteAsync(Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace;boundary=ipcamera\r\nConnection: close\r\n\r\n"), _cts.Token);
+        var part = Encoding.ASCII.GetBytes($"--ipcamera\r\nContent-Type: image/jpeg\r\nContent-Length: {Frame.Length}\r\n\r\n").Concat(Frame).Concat(Encoding.ASCII.GetBytes("\r\n")).ToArray();
+        bool counted = false;
+        try
+        {
+            while (true)
+            {
+                await s.WriteAsync(part, _cts.Token);
+                if (!counted) Interlocked.Increment(ref _streaming);
+                counted = true;
+                await Task.Delay(200, _cts.Token);
+            }
+        }
+        finally
+        {
+            if (counted) Interlocked.Decrement(ref _streaming);
         }
     }
 
@@ -150,5 +219,86 @@ public sealed class ScaleTests : IDisposable
         // (connections still in the listeners' backlog when the run stopped are only reported: the server accepts them late)
         _out.WriteLine($"Stop of a 1,000-camera run with {cams.Accepted} requests in flight: {stopped.TotalMilliseconds:0} ms; {cams.Open} connections left open");
         Assert.True(stopped < TimeSpan.FromSeconds(5), $"Stop took {stopped.TotalMilliseconds:0} ms (target 2,000 ms)"); // generous: shared CI cores
+    }
+
+    /// <summary>
+    /// Ctrl+C while 1,000 recordings are in flight: returns promptly, and every file left is whole frames only (playable
+    /// to its last whole frame) and was named by a Verbose line when it was opened; a recording without a frame leaves
+    /// no file.
+    /// </summary>
+    [Fact]
+    public async Task StopWhileAThousandRecordingsAreInFlightLeavesOnlyWholeFrames()
+    {
+        await using var cams = new ManyCameras(1000, ManyCameraMode.Busy);
+        var dir = Path.Combine(Path.GetTempPath(), "foscamps-stop-rec-" + Guid.NewGuid().ToString("N")[..8]);
+        try
+        {
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = _ps.Runspace;
+            ps.AddCommand("Save-CamVideo").AddParameter("Camera", cams.Addresses).AddParameter("Path", dir).AddParameter("TimeoutSec", 30).AddParameter("Verbose");
+            var handle = ps.BeginInvoke();
+            for (int i = 0; i < 1200 && cams.Streaming < 1000; i++) await Task.Delay(50);
+            Assert.True(cams.Streaming >= 900, $"only {cams.Streaming} recordings in flight");
+            await Task.Delay(500); // a few frames each
+            var sw = Stopwatch.StartNew();
+            ps.Stop();
+            var stopped = sw.Elapsed;
+            Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            for (int i = 0; i < 100 && cams.Streaming > 0; i++) await Task.Delay(50);
+            var named = ps.Streams.Verbose.Select(v => v.Message).ToList();
+            var files = Directory.GetFiles(dir);
+            long frames = 0;
+            foreach (var file in files)
+            {
+                var bytes = File.ReadAllBytes(file);
+                Assert.True(bytes.Length > 0 && bytes.Length % ManyCameras.Frame.Length == 0, $"{Path.GetFileName(file)}: {bytes.Length} bytes is not whole frames");
+                for (int at = 0; at < bytes.Length; at += ManyCameras.Frame.Length)
+                    Assert.True(bytes.AsSpan(at, ManyCameras.Frame.Length).SequenceEqual(ManyCameras.Frame), $"{Path.GetFileName(file)}: damaged frame at {at}");
+                Assert.True(named.Any(m => m.Contains(file, StringComparison.Ordinal)), $"no Verbose line names {file}");
+                frames += bytes.Length / ManyCameras.Frame.Length;
+            }
+            _out.WriteLine($"Stop of a 1,000-camera recording: {stopped.TotalMilliseconds:0} ms; {files.Length} files of whole frames ({frames} frames), {cams.Streaming} streams left open");
+            Assert.True(files.Length >= 900, $"{files.Length} files");
+            Assert.True(stopped < TimeSpan.FromSeconds(5), $"Stop took {stopped.TotalMilliseconds:0} ms (target 2,000 ms)"); // generous: shared CI cores
+        }
+        finally
+        {
+            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>Ctrl+C while 1,000 firmware uploads wait for their answer: returns promptly, every upload connection is let go.</summary>
+    [Fact]
+    public async Task StopWhileAThousandUploadsAreInFlightReturnsPromptly()
+    {
+        await using var cams = new ManyCameras(1000, ManyCameraMode.Busy);
+        var dir = Path.Combine(Path.GetTempPath(), "foscamps-stop-up-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var version = new Version(11, 37, 2, 49);
+            var fw = Path.Combine(dir, FoscamPS.Emulator.Maintenance.FirmwarePackage.FileNameFor(version));
+            File.WriteAllBytes(fw, FoscamPS.Emulator.Maintenance.FirmwarePackage.Build(version, new byte[96 * 1024]));
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = _ps.Runspace;
+            ps.AddCommand("Update-CamFirmware").AddParameter("Camera", cams.Addresses).AddParameter("Path", fw).AddParameter("Force")
+                .AddParameter("ThrottleLimit", 1000).AddParameter("TimeoutSec", 30).AddParameter("Confirm", false);
+            var handle = ps.BeginInvoke();
+            for (int i = 0; i < 1200 && cams.Uploading < 500; i++) await Task.Delay(50);
+            Assert.True(cams.Uploading >= 500, $"only {cams.Uploading} uploads in flight");
+            var sw = Stopwatch.StartNew();
+            ps.Stop();
+            var stopped = sw.Elapsed;
+            Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+            int inFlight = cams.Uploading;
+            for (int i = 0; i < 100 && cams.Uploading > 0; i++) await Task.Delay(50);
+            _out.WriteLine($"Stop of a 1,000-camera firmware update with {inFlight} uploads in flight: {stopped.TotalMilliseconds:0} ms; {cams.Uploading} upload connections left open");
+            Assert.Equal(0, cams.Uploading);
+            Assert.True(stopped < TimeSpan.FromSeconds(5), $"Stop took {stopped.TotalMilliseconds:0} ms (target 2,000 ms)"); // generous: shared CI cores
+        }
+        finally
+        {
+            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
     }
 }

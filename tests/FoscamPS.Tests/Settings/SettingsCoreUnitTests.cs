@@ -190,10 +190,13 @@ namespace FoscamPS.Tests.Settings
             var vars = ReplyParser.Parse("var wifi_ssid='a';\nvar wifi_new_thing=5;\nvar wifi_secret_key='fake-pw-3';\nvar other=1;\n");
             var w = (CamWifiSettings)CamGroupCodecs.Wifi.Parse(camera, vars);
             Assert.Equal("5", w.Extra["wifi_new_thing"]);
-            Assert.Equal("********", w.Extra["wifi_secret_key"]);
+            Assert.Equal("********", w.Extra["wifi_secret_key"].ToString());
             Assert.False(w.Extra.ContainsKey("other"));
             w.RevealSecrets = true;
-            Assert.Equal("fake-pw-3", w.Extra["wifi_secret_key"]);
+            // Revealed, it is still a CamSecret: the value is inside, never in ConvertTo-Json / Export-Csv (issue 9).
+            var revealed = Assert.IsType<CamSecret>(w.Extra["wifi_secret_key"]);
+            Assert.Equal("fake-pw-3", revealed.GetPlain());
+            Assert.Equal("********", revealed.ToString());
             var misc = (CamMiscSettings)CamGroupCodecs.Misc.Parse(camera, ReplyParser.Parse("var led_mode=1;\nvar led_new=2;\n"));
             Assert.Equal("2", misc.Extra["led_new"]);
         }

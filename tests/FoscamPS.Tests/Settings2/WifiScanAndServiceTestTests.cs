@@ -133,11 +133,11 @@ namespace FoscamPS.Tests.Settings2
         [InlineData(-42, 42, (CamFtpTestCode)42)]
         public void FtpCodes_BothSignsOneMapping(int raw, int code, CamFtpTestCode expected)
         {
-            var r = CamFtpTestResult.Create(new FakeCamera(), raw);
+            var r = CamServiceTestResult.Create<CamFtpTestResult>(new FakeCamera(), raw);
             Assert.Equal(code, r.Code);
             Assert.Equal(raw, r.RawCode);
             Assert.Equal(expected, r.Result);
-            Assert.Equal(code == 42 ? "unknown code -42" : CamFtpTestResult.Meanings[code], r.Message);
+            Assert.Equal(code == 42 ? "unknown code -42" : CamServiceTestCodes.Ftp[code], r.Message);
         }
 
         [Fact]
@@ -145,8 +145,8 @@ namespace FoscamPS.Tests.Settings2
         {
             for (var code = 0; code <= 13; code++)
             {
-                var neg = CamMailTestResult.Create(new FakeCamera(), -code);
-                var pos = CamMailTestResult.Create(new FakeCamera(), code);
+                var neg = CamServiceTestResult.Create<CamMailTestResult>(new FakeCamera(), -code);
+                var pos = CamServiceTestResult.Create<CamMailTestResult>(new FakeCamera(), code);
                 Assert.Equal(pos.Result, neg.Result);
                 Assert.True(System.Enum.IsDefined(typeof(CamMailTestCode), neg.Result));
                 Assert.DoesNotContain("unknown", neg.Message);

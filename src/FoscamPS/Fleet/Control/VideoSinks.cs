@@ -115,6 +115,22 @@ namespace FoscamPS.Fleet
             return fs;
         }
 
+        /// <summary>Removes what a sink that holds nothing left behind (an empty file or frame folder). Never throws.</summary>
+        public static void Remove(string path)
+        {
+            try
+            {
+                if (File.Exists(path)) File.Delete(path);
+                else if (Directory.Exists(path) && Directory.GetFileSystemEntries(path).Length == 0) Directory.Delete(path);
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+        }
+
         public static VideoSink Open(CamVideoFormat format, string path, bool overwrite) => format switch
         {
             CamVideoFormat.Mjpeg => new StreamSink(path, overwrite, multipart: false),

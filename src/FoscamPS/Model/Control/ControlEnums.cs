@@ -62,19 +62,6 @@ namespace FoscamPS.Model
         High,
     }
 
-    /// <summary>Serial port speed codes of comm_write.cgi (the same codes as set_decoder.cgi).</summary>
-    public enum CamSerialBaudRate
-    {
-        Baud1200 = 9,
-        Baud2400 = 11,
-        Baud4800 = 12,
-        Baud9600 = 13,
-        Baud19200 = 14,
-        Baud38400 = 15,
-        Baud57600 = 4097,
-        Baud115200 = 4098,
-    }
-
     /// <summary>The <c>rate</c> codes of videostream.cgi / videostream.asf.</summary>
     public enum CamStreamRate
     {
@@ -91,15 +78,6 @@ namespace FoscamPS.Model
         Every3Seconds = 19,
         Every4Seconds = 21,
         Every5Seconds = 23,
-    }
-
-    /// <summary>The <c>resolution</c> codes of videostream.cgi / videostream.asf.</summary>
-    public enum CamStreamResolution
-    {
-        /// <summary>320×240 (code 8).</summary>
-        Qvga = 8,
-        /// <summary>640×480 (code 32).</summary>
-        Vga = 32,
     }
 
     /// <summary>File formats of Save-CamVideo.</summary>

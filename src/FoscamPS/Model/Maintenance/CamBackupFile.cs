@@ -53,7 +53,25 @@ namespace FoscamPS.Model
                     error = $"The backup manifest '{path}' is too large to be one.";
                     return null;
                 }
-                var root = XDocument.Load(path).Root;
+                return Parse(File.ReadAllBytes(path), path, out error);
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                error = $"The backup manifest '{path}' cannot be read: {ex.Message}";
+                return null;
+            }
+        }
+
+        /// <summary>Parses manifest bytes (what <see cref="TryLoad"/> read); null and the reason when they are not one. Never throws.</summary>
+        internal static CamBackupManifest? Parse(byte[] data, string path, out string? error)
+        {
+            error = null;
+            try
+            {
+                XElement? root;
+                using (var ms = new MemoryStream(data, writable: false))
+                using (var reader = System.Xml.XmlReader.Create(ms, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = 1L << 20 }))
+                    root = XDocument.Load(reader).Root;
                 if (root is null || root.Name.LocalName != "FoscamPSBackup")
                 {
                     error = $"'{path}' is not a FoscamPS backup manifest.";
@@ -72,7 +90,7 @@ namespace FoscamPS.Model
                     Sha256 = Get("Sha256") ?? "",
                 };
             }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is System.Xml.XmlException)
+            catch (System.Xml.XmlException ex)
             {
                 error = $"The backup manifest '{path}' cannot be read: {ex.Message}";
                 return null;

@@ -37,7 +37,7 @@ namespace FoscamPS.Model
         public CamPrivacySchedule? PrivacySchedule { get; internal set; }
         /// <summary>get_camera_params.cgi; null when the camera did not answer it.</summary>
         public CamImageSettings? ImageSetting { get; internal set; }
-        /// <summary>get_params fields no table knows and no group claims (sanitised; secret-looking names masked unless -IncludeSecret).</summary>
-        public Dictionary<string, string> Extra { get; internal set; } = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>get_params fields no table knows and no group claims (sanitised; secret-looking names as a CamSecret).</summary>
+        public Dictionary<string, object> Extra { get; internal set; } = new Dictionary<string, object>(StringComparer.Ordinal);
     }
 }

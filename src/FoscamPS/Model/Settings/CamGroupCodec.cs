@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
+using System.Security;
 using System.Threading;
 using FoscamPS.Protocol;
 
@@ -436,6 +437,9 @@ namespace FoscamPS.Model
             return "[" + string.Join(", ", rows.OrderBy(r => r.Slot).Select(r => r.Show(o.WireOf(r.Name)))) + "]";
         }
 
+        /// <summary>A secret in a message: the mask when set, (blank) when blank (an administrator must see a blank password).</summary>
+        private static string ShowSecret(bool isSet) => isSet ? CamSecret.Mask : "(blank)";
+
         /// <summary>"Name = value" of what an overlay sets, secrets masked (ShouldProcess text before the camera is read).</summary>
         public string Describe(CamOverlay overlay)
         {
@@ -446,10 +450,15 @@ namespace FoscamPS.Model
                 var rows = RowsOf(kv.Key);
                 var shown = kv.Value switch
                 {
-                    PSCredential c => c == PSCredential.Empty ? "(none)" : c.UserName + " / " + CamSecret.Mask,
-                    CamCredential cc => cc.UserName + " / " + CamSecret.Mask,
-                    CamSecret s => s.ToString(),
-                    _ when rows.Count == 1 && rows[0].Secrecy != CamFieldSecrecy.None => CamSecret.Mask,
+                    PSCredential c => c == PSCredential.Empty ? "(none)" : c.UserName + " / " + ShowSecret(c.Password is { Length: > 0 }),
+                    CamCredential cc => cc.UserName + " / " + ShowSecret(cc.HasPassword),
+                    CamSecret s => ShowSecret(s.IsSet),
+                    _ when rows.Count == 1 && rows[0].Secrecy != CamFieldSecrecy.None => kv.Value switch
+                    {
+                        SecureString ss => ShowSecret(ss.Length > 0),
+                        string text when rows[0].Secrecy == CamFieldSecrecy.Secret => ShowSecret(text.Length > 0),
+                        _ => CamSecret.Mask,
+                    },
                     string[] a => string.Join(";", a),
                     _ => Convert.ToString(kv.Value is PSObject p ? p.BaseObject : kv.Value, CultureInfo.InvariantCulture),
                 };

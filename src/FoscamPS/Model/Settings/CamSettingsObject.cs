@@ -25,21 +25,23 @@ namespace FoscamPS.Model
 
         /// <summary>
         /// Reply fields of this group that the field table does not know (newer firmware, clones), by name, camera
-        /// text sanitised; values of secret-looking names (pwd, pass, key…) masked unless -IncludeSecret.
+        /// text sanitised; values of secret-looking names (pwd, pass, key…) as a <see cref="CamSecret"/> (shows
+        /// ******** or blank; the value inside only with -IncludeSecret, so ConvertTo-Json never shows it).
         /// </summary>
-        public Dictionary<string, string> Extra
+        public Dictionary<string, object> Extra
         {
             get
             {
-                var d = new Dictionary<string, string>(StringComparer.Ordinal);
+                var d = new Dictionary<string, object>(StringComparer.Ordinal);
                 if (_extra is null) return d;
-                foreach (var kv in _extra)
-                {
-                    d[kv.Key] = CamFieldTable.LooksSecret(kv.Key) && !RevealSecrets ? (kv.Value.Length == 0 ? "" : CamSecret.Mask) : CamText.Sanitize(kv.Value) ?? "";
-                }
+                foreach (var kv in _extra) d[kv.Key] = ExtraValue(kv.Key, kv.Value, RevealSecrets);
                 return d;
             }
         }
+
+        /// <summary>How an unknown field shows: a CamSecret for a secret-looking name, else the sanitised text.</summary>
+        internal static object ExtraValue(string name, string text, bool reveal)
+            => CamFieldTable.LooksSecret(name) ? new CamSecret(text, reveal) : (object)(CamText.Sanitize(text) ?? "");
 
         /// <summary>Secrets are exposed (Get-… -IncludeSecret).</summary>
         internal bool RevealSecrets { get; set; }
