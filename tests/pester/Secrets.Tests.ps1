@@ -111,7 +111,9 @@ BeforeDiscovery {
     $module = Import-Module $env:FOSCAMPS_TEST_MODULE -PassThru -Force
     $withSecret = @($module.ExportedCmdlets.Values | Where-Object { $_.Parameters.ContainsKey('IncludeSecret') } | ForEach-Object Name)
     foreach ($name in $withSecret) {
-        $script:Invocations += @{ Name = "$name -IncludeSecret"; Cmdlet = $name; Script = [scriptblock]::Create("$name -Camera `$A, `$B -IncludeSecret") }
+        $script:Invocations += @{ Name = "$name -IncludeSecret"; Cmdlet = $name; Script = [scriptblock]::Create("$name -Camera `$A, `$B -IncludeSecret")
+            # files it writes into the work folder (sealed secrets must not be readable there either)
+            Files = { Get-ChildItem $work -File -Filter *.camconfig.json } }
     }
     $script:Exported = @($module.ExportedCmdlets.Keys | Sort-Object)
     Remove-Module FoscamPS
@@ -199,7 +201,10 @@ BeforeAll {
         $items = @()
         try {
             $sb = [scriptblock]::Create("param(`$A, `$B, `$P, `$Blank, `$W, `$L) & { $Script } *>&1")
-            $items = @(& $sb $A $B $P $Blank $work $L)
+            # In the work folder: a cmdlet that writes files by default (Export-CamConfig -IncludeSecret without -Path)
+            # writes them there, never into the folder the suite was started from (the repository).
+            Push-Location $work
+            try { $items = @(& $sb $A $B $P $Blank $work $L) } finally { Pop-Location }
         }
         catch { $items += $_ }
         finally { $null = Stop-Transcript }
