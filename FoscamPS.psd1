@@ -10,14 +10,17 @@
     HelpInfoURI            = 'https://github.com/foscamps/FoscamPS/tree/main/docs'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
-    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml', 'FoscamPS.Settings.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml', 'FoscamPS.Control.Format.ps1xml', 'FoscamPS.Beyond.Format.ps1xml', 'FoscamPS.Audit.Format.ps1xml')
+    FormatsToProcess       = @('FoscamPS.Format.ps1xml', 'FoscamPS.Maintenance.Format.ps1xml', 'FoscamPS.Settings.Format.ps1xml', 'FoscamPS.Settings2.Format.ps1xml', 'FoscamPS.Control.Format.ps1xml', 'FoscamPS.Beyond.Format.ps1xml', 'FoscamPS.Audit.Format.ps1xml', 'FoscamPS.Config.Format.ps1xml', 'FoscamPS.Discovery.Format.ps1xml')
     TypesToProcess         = @('FoscamPS.Types.ps1xml')
     CmdletsToExport        = @(
         'Add-CamUser'
         'Backup-CamConfig'
+        'Compare-CamConfig'
         'Connect-Cam'
         'Disconnect-Cam'
+        'Export-CamConfig'
         'Export-CamReport'
+        'Find-Cam'
         'Find-CamWifiNetwork'
         'Get-CamAlarm'
         'Get-CamConfig'
@@ -59,6 +62,7 @@
         'Send-CamSerialData'
         'Set-CamAlarm'
         'Set-CamAlias'
+        'Set-CamConfig'
         'Set-CamCredentialStore'
         'Set-CamDateTime'
         'Set-CamDdns'

@@ -8,7 +8,7 @@
       Build  - compile, assemble out/FoscamPS/<version>/ (dll, psd1, formats, en-US help), Test-ModuleManifest
       Test   - Build, then xunit and Pester (fresh pwsh, emulator child process); last line "N passed, N failed"
       Demo   - Build, start the emulator with three cameras, tour the module in a fresh pwsh
-      Bench  - BenchmarkDotNet micro benchmarks and the fleet benchmark script
+      Bench  - BenchmarkDotNet micro benchmarks and the fleet benchmark (FoscamPS vs curl -Z, bench/README.md)
       Package - Build, then out/FoscamPS.zip (Azure Automation layout) and out/FoscamPS.<version>.nupkg
       Clean  - remove out/ and bin/obj folders
       Soak   - run the README test command -Count times, each in a fresh clone of HEAD (fresh bin/obj/out),
@@ -160,8 +160,10 @@ function Invoke-Bench {
     $null = Invoke-Native dotnet $benchArgs
     $fleet = Join-Path $root 'bench/Invoke-FleetBench.ps1'
     if (Test-Path $fleet) {
+        # FoscamPS vs curl side by side (bench/README.md); -Quick: best of 1 instead of 3.
         $null = Invoke-Native (Get-PwshPath) @('-NoProfile', '-NonInteractive', '-File', $fleet,
-            '-ModulePath', (Join-Path (Get-ModuleOutputPath) 'FoscamPS.psd1'), '-EmulatorPath', (Join-Path $out 'emulator/FoscamPS.Emulator.dll'))
+            '-ModulePath', (Join-Path (Get-ModuleOutputPath) 'FoscamPS.psd1'), '-EmulatorPath', (Join-Path $out 'emulator/FoscamPS.Emulator.dll'),
+            '-Repeat', ($Quick ? '1' : '3'), '-OutFile', (Join-Path $out 'fleet-bench.md'))
     }
 }
 

@@ -1,95 +1,205 @@
 <#
 .SYNOPSIS
-    Fleet benchmark: 1,000 emulated cameras with 50 ms latency on loopback.
-    (a) Get-CamStatus over 1,000 sessions, -ThrottleLimit 64, in-process
-    (b) ForEach-Object -Parallel { Invoke-WebRequest } -ThrottleLimit 64 over the same URLs
-    (c) curl -Z --parallel-max 64 over the same URLs
-    Prints the ratios a/b and a/c, FoscamPS's peak memory, and the cold Import-Module cost. Targets loopback only.
+    Fleet benchmark: FoscamPS against curl -Z, side by side, over the same loopback emulated cameras.
+.DESCRIPTION
+    Starts the emulator as a child process (N cameras, -LatencyMs latency before each reply; every reply carries
+    `Connection: close` and the emulator closes the connection after it, as real firmware does) and, for each size
+    and each row, runs:
+      FoscamPS  in a fresh pwsh worker (this script with -Worker): Import-Module, Connect-Cam to every camera, then the
+                cmdlet over all sessions with -ThrottleLimit TL, -Repeat times;
+      curl      `curl -Z --parallel-max TL` over exactly the requests the cmdlet sent (learnt from the cmdlet's own
+                Verbose lines on one camera), one curl wave per request of a camera (read, write, verify = 3 waves),
+                each wave under /usr/bin/time.
+    Rows: status (Get-CamStatus), params (Get-CamParam), config (Get-CamConfig), snapshot (Save-CamSnapshot vs
+    curl -o files), setter (Set-CamUpnp: read, write, verify; every repetition writes the other value).
+    Sizes: 1000 cameras with ThrottleLimit 64, 10000 with 256 (-Size 1000,10000).
+
+    Reported per row, best of -Repeat (wall and CPU taken independently): wall seconds, CPU seconds (user+sys of the
+    process: FoscamPS = the worker pwsh's Process.TotalProcessorTime delta around the cmdlet; curl = /usr/bin/time
+    user+sys of every wave), peak working set (FoscamPS = worker's peak; curl = max RSS), FoscamPS memory above its
+    baseline after Import-Module (also per 1,000 sessions), and the ratios FoscamPS/curl. The load average is recorded
+    at each row: on a shared machine compare ratios of the same run, not absolute figures.
+
+    Exact command (repository root, after a build):
+        dotnet pwsh ./build.ps1 -Task Bench                     # micro benchmarks + this script, 1,000 cameras
+        dotnet pwsh ./build.ps1 -Task Bench -Quick              # short micro benchmarks, fleet best of 1
+        dotnet pwsh ./bench/Invoke-FleetBench.ps1 -ModulePath out/FoscamPS/<ver>/FoscamPS.psd1 `
+            -EmulatorPath out/emulator/FoscamPS.Emulator.dll -Size 1000,10000 -Repeat 3
+    Targets loopback only.
 #>
+[CmdletBinding(DefaultParameterSetName = 'Run')]
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $EmulatorPath,
-    [int] $Count = 1000,
-    [int] $LatencyMs = 50,
-    [int] $ThrottleLimit = 64,
-    [int] $Repeat = 3
+    [Parameter(Mandatory, ParameterSetName = 'Run')] [string] $EmulatorPath,
+    [Parameter(ParameterSetName = 'Run')] [ValidateSet(1000, 10000)] [int[]] $Size = @(1000),
+    [ValidateSet('status', 'params', 'config', 'snapshot', 'setter')] [string[]] $Row = @('status', 'params', 'config', 'snapshot', 'setter'),
+    [Parameter(ParameterSetName = 'Run')] [int] $LatencyMs = 50,
+    [ValidateRange(1, 20)] [int] $Repeat = 3,
+    # Markdown file the table is also written to.
+    [Parameter(ParameterSetName = 'Run')] [string] $OutFile,
+    # Internal: the FoscamPS side of one row, in a fresh process; prints one JSON line.
+    [Parameter(Mandatory, ParameterSetName = 'Worker')] [switch] $Worker,
+    [Parameter(Mandatory, ParameterSetName = 'Worker')] [string] $BasesFile,
+    [Parameter(Mandatory, ParameterSetName = 'Worker')] [int] $ThrottleLimit
 )
 $ErrorActionPreference = 'Stop'
-$InformationPreference = 'Continue'
 $ProgressPreference = 'SilentlyContinue'
-$env:FOSCAMPS_CONFIG_DIR = Join-Path ([IO.Path]::GetTempPath()) "foscamps-bench-$PID"
+$ModulePath = (Resolve-Path $ModulePath).Path
 
-function Measure-Best([scriptblock] $Body) {
-    $best = [double]::MaxValue
-    for ($i = 0; $i -lt $Repeat; $i++) {
-        $sw = [Diagnostics.Stopwatch]::StartNew(); & $Body | Out-Null; $sw.Stop()
-        $best = [Math]::Min($best, $sw.Elapsed.TotalMilliseconds)
-    }
-    $best
+# What each row runs: the cmdlet and its arguments for repetition i (setters alternate the value written).
+$Rows = [ordered]@{
+    status   = @{ Cmdlet = 'Get-CamStatus'; Args = { param($i, $dir) @{} }; PerCamera = 1 }
+    params   = @{ Cmdlet = 'Get-CamParam'; Args = { param($i, $dir) @{} }; PerCamera = 0 }  # one object per parameter
+    config   = @{ Cmdlet = 'Get-CamConfig'; Args = { param($i, $dir) @{} }; PerCamera = 1 }
+    snapshot = @{ Cmdlet = 'Save-CamSnapshot'; Args = { param($i, $dir) @{ Path = $dir; Force = $true; Confirm = $false } }; PerCamera = 0; Files = $true }
+    setter   = @{ Cmdlet = 'Set-CamUpnp'; Args = { param($i, $dir) @{ Enable = ($i % 2 -eq 1); Confirm = $false } }; PerCamera = 0; NoOutput = $true }
 }
 
-# Cold import cost (fresh pwsh each time, best of 5).
+function Get-PeakWorkingSet {
+    # VmHWM: the process's peak resident set (Linux); PeakWorkingSet64 elsewhere.
+    if (Test-Path /proc/self/status) {
+        $line = (Get-Content /proc/self/status) -match '^VmHWM:'
+        if ($line) { return [long] (($line -split '\s+')[1]) * 1KB }
+    }
+    [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64
+}
+
+function Get-LoadAverage { if (Test-Path /proc/loadavg) { ((Get-Content /proc/loadavg) -split ' ')[0] } else { 'n/a' } }
+
+if ($Worker) {
+    # ---------------------------------------------------------------- FoscamPS side of one row (fresh process)
+    $env:FOSCAMPS_CONFIG_DIR = Join-Path ([IO.Path]::GetTempPath()) "foscamps-bench-$PID"
+    $spec = $Rows[$Row[0]]
+    $bases = Get-Content $BasesFile
+    $me = [Diagnostics.Process]::GetCurrentProcess()
+    $dir = Join-Path ([IO.Path]::GetTempPath()) "foscamps-bench-snap-$PID"
+    try {
+        Import-Module $ModulePath
+        [GC]::Collect(); [GC]::WaitForPendingFinalizers(); $me.Refresh()
+        $baseline = $me.WorkingSet64
+        $cred = [pscredential]::new('admin', [securestring]::new())
+        $sessions = @(Connect-Cam -Camera ($bases | ForEach-Object { ([Uri] $_).Authority }) -Credential $cred -ThrottleLimit $ThrottleLimit)
+        if ($sessions.Count -ne $bases.Count) { throw "connected $($sessions.Count) of $($bases.Count)" }
+        $cmd = $spec.Cmdlet
+        # Untimed warm-up over every camera (JIT; a setter leaves every camera at the value of repetition 0, so each
+        # timed repetition, starting at 1, really changes every camera).
+        $a = & $spec.Args 0 $dir
+        $null = & $cmd -Camera $sessions @a -ThrottleLimit $ThrottleLimit
+        # The requests of one camera, from the cmdlet's own Verbose lines (one per request), per alternating value.
+        $probe = foreach ($i in 1, 0) {
+            $a = & $spec.Args $i $dir
+            $lines = & $cmd -Camera $sessions[0] @a -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] -and $_.Message -match ': GET (\S+)' } | ForEach-Object { ([Uri] (($_.Message -split ': GET ')[1] -split ' ')[0]).PathAndQuery.TrimStart('/') }
+            , @($lines)
+        }
+        $runs = for ($i = 1; $i -le $Repeat; $i++) {
+            $a = & $spec.Args $i $dir
+            if ($spec.Files -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
+            $cpu0 = $me.TotalProcessorTime
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $out = & $cmd -Camera $sessions @a -ThrottleLimit $ThrottleLimit -ErrorVariable failed -ErrorAction SilentlyContinue
+            $sw.Stop(); $me.Refresh()
+            $cpu = ($me.TotalProcessorTime - $cpu0).TotalSeconds
+            if (@($failed).Count) { throw "$cmd failed on $(@($failed).Count) cameras: $($failed[0])" }
+            $expected = if ($spec.PerCamera) { $bases.Count * $spec.PerCamera } else { $null }
+            if ($spec.Files) { $expected = $bases.Count; if (@(Get-ChildItem $dir -Filter *.jpg).Count -ne $expected) { throw "snapshot files: $(@(Get-ChildItem $dir).Count)" } }
+            if ($expected -and @($out).Count -ne $expected) { throw "$cmd returned $(@($out).Count) objects, expected $expected" }
+            if (-not $spec.NoOutput -and @($out).Count -lt $bases.Count) { throw "$cmd returned $(@($out).Count) objects for $($bases.Count) cameras" }
+            $out = $null
+            [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; Cpu = $cpu }
+        }
+        [pscustomobject]@{
+            Cmdlet = $cmd; Requests = $probe; Runs = @($runs); Baseline = $baseline; Peak = (Get-PeakWorkingSet)
+        } | ConvertTo-Json -Depth 5 -Compress
+        Disconnect-Cam -All
+    }
+    finally {
+        Remove-Item $env:FOSCAMPS_CONFIG_DIR, $dir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+    return
+}
+
+# -------------------------------------------------------------------- driver
+$InformationPreference = 'Continue'
+$EmulatorPath = (Resolve-Path $EmulatorPath).Path
 $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-$importMs = @(1..5 | ForEach-Object {
-        [double] (& $pwsh -NoProfile -NonInteractive -Command "`$sw=[Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModulePath'; `$sw.Elapsed.TotalMilliseconds")
-    } | Measure-Object -Minimum).Minimum
+$time = if (Test-Path /usr/bin/time) { '/usr/bin/time' } else { throw 'This benchmark needs /usr/bin/time (GNU time) to measure curl''s CPU time.' }
+$work = Join-Path ([IO.Path]::GetTempPath()) "foscamps-fleetbench-$PID"
+$null = New-Item -ItemType Directory $work -Force
 
-$psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in @($EmulatorPath, '--count', "$Count", '--latency', "$LatencyMs", '--exit-on-stdin-eof')) { $psi.ArgumentList.Add($a) }
-$psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
-$emu = [System.Diagnostics.Process]::Start($psi)
-try {
-    $urls = [System.Collections.Generic.List[string]]::new()
-    while ($true) {
-        $line = $emu.StandardOutput.ReadLine()
-        if ($null -eq $line) { throw 'emulator exited' }
-        if ($line -match '^LISTENING (\S+) ') { $urls.Add(($Matches[1].TrimEnd('/') + '/get_status.cgi')) }
-        if ($line -eq 'READY') { break }
+function Invoke-CurlWaves([string[]] $Bases, [string[]] $Requests, [int] $Tl, [switch] $Files) {
+    # One curl -Z per request of a camera (read, write, verify in order); returns wall, user+sys and max RSS.
+    $wall = 0.0; $cpu = 0.0; $rss = 0L
+    $w = 0
+    foreach ($req in $Requests) {
+        $w++
+        $config = Join-Path $work "curl-$w.txt"
+        $snapDir = Join-Path $work 'curl-snap'
+        if ($Files) { Remove-Item $snapDir -Recurse -Force -ErrorAction SilentlyContinue; $null = New-Item -ItemType Directory $snapDir }
+        $k = 0
+        $lines = foreach ($b in $Bases) {
+            $k++
+            "url = `"$b$req`""
+            if ($Files) { "output = `"$(Join-Path $snapDir "cam$k.jpg")`"" } else { 'output = "/dev/null"' }
+        }
+        Set-Content -Path $config -Value $lines
+        $stats = Join-Path $work 'time.txt'
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        & $time -f '%U %S %M' -o $stats curl -Z --parallel-max $Tl -s --no-progress-meter -f -u 'admin:' -K $config
+        $sw.Stop()
+        if ($LASTEXITCODE -ne 0) { throw "curl exit $LASTEXITCODE on $req" }
+        $u, $s, $m = (Get-Content $stats | Select-Object -Last 1) -split ' '
+        $wall += $sw.Elapsed.TotalSeconds; $cpu += [double] $u + [double] $s; $rss = [Math]::Max($rss, [long] $m * 1KB)
     }
-    Write-Information "Emulator: $($urls.Count) cameras, $LatencyMs ms latency"
-
-    Import-Module $ModulePath
-    $me = Get-Process -Id $PID
-    $me.Refresh(); $baseline = $me.WorkingSet64
-    $cred = [pscredential]::new('admin', [securestring]::new())
-    $addresses = $urls | ForEach-Object { ([Uri] $_).Authority }
-    $sessions = Connect-Cam -Camera $addresses -Credential $cred -ThrottleLimit $ThrottleLimit
-    if (@($sessions).Count -ne $urls.Count) { throw "connected $(@($sessions).Count) of $($urls.Count)" }
-
-    $a = Measure-Best { $r = Get-CamStatus -Camera $sessions -ThrottleLimit $ThrottleLimit; if (@($r).Count -ne $urls.Count) { throw "a: $(@($r).Count) results" } }
-    $me.Refresh(); $peak = $me.PeakWorkingSet64
-    $b = Measure-Best { $urls | ForEach-Object -Parallel { Invoke-WebRequest -Uri $_ -UseBasicParsing | Out-Null } -ThrottleLimit $ThrottleLimit }
-    $curlArgs = @('-Z', '--parallel-max', "$ThrottleLimit", '-s', '--no-progress-meter', '-u', 'admin:') + ($urls | ForEach-Object { @('-o', '/dev/null', $_) })
-    $c = Measure-Best { & curl @curlArgs; if ($LASTEXITCODE -ne 0) { throw "curl exit $LASTEXITCODE" } }
-
-    # Ctrl+C on a 1,000-camera run: 20,000 queued operations, stop after one second, time the Stop().
-    # (A runspace of its own: a nested pipeline of this one cannot run asynchronously.)
-    $many = @($addresses) * 20
-    $rs = [runspacefactory]::CreateRunspace(); $rs.Open()
-    $ps = [powershell]::Create(); $ps.Runspace = $rs
-    $null = $ps.AddScript({ param($m, $a, $c, $t) Import-Module $m; Get-CamStatus -Camera $a -Credential $c -ThrottleLimit $t }).
-        AddArgument($ModulePath).AddArgument($many).AddArgument($cred).AddArgument($ThrottleLimit)
-    $handle = $ps.BeginInvoke()
-    Start-Sleep -Seconds 2
-    $sw = [Diagnostics.Stopwatch]::StartNew(); $ps.Stop(); $sw.Stop()
-    $stopMs = $sw.Elapsed.TotalMilliseconds
-    $stoppedState = $ps.InvocationStateInfo.State
-    $ps.Dispose(); $rs.Dispose()
-
-    $ideal = [Math]::Ceiling($urls.Count / $ThrottleLimit) * $LatencyMs
-    Write-Information ''
-    Write-Information ("Fleet bench: {0} cameras, {1} ms latency, throttle {2} (ideal ≈ {3} ms)" -f $urls.Count, $LatencyMs, $ThrottleLimit, $ideal)
-    Write-Information ("(a) Get-CamStatus            : {0,8:N0} ms" -f $a)
-    Write-Information ("(b) ForEach-Object -Parallel : {0,8:N0} ms" -f $b)
-    Write-Information ("(c) curl -Z                  : {0,8:N0} ms" -f $c)
-    Write-Information ("a/b = {0:N3} (target ≤ 0.25)   a/c = {1:N3} (target ≤ 1.1)" -f ($a / $b), ($a / $c))
-    Write-Information ("pwsh peak working set: {0:N0} MB (baseline after import {1:N0} MB; FoscamPS share ≈ {2:N0} MB; target ≤ 150 MB)" -f ($peak / 1MB), ($baseline / 1MB), (($peak - $baseline) / 1MB))
-    Write-Information ("Stop (Ctrl+C) of a 1,000-camera run with 20,000 operations queued: {0:N0} ms, state {1} (target ≤ 2,000 ms)" -f $stopMs, $stoppedState)
-    Write-Information ("Import-Module FoscamPS, cold pwsh: {0:N0} ms (target ≤ 150 ms)" -f $importMs)
-    Disconnect-Cam -All
+    [pscustomobject]@{ Wall = $wall; Cpu = $cpu; Rss = $rss }
 }
-finally {
-    try { $emu.StandardInput.Close() } catch { }
-    if (-not $emu.WaitForExit(10000)) { $emu.Kill($true) }
-    Remove-Item $env:FOSCAMPS_CONFIG_DIR -Recurse -Force -ErrorAction SilentlyContinue
+
+$table = [System.Collections.Generic.List[string]]::new()
+$table.Add('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | FoscamPS peak MB | above baseline MB (per 1,000) | curl max RSS MB | load |')
+$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+
+foreach ($n in $Size) {
+    $tl = if ($n -ge 10000) { 256 } else { 64 }
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($a in @($EmulatorPath, '--count', "$n", '--latency', "$LatencyMs", '--exit-on-stdin-eof')) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
+    $emu = [System.Diagnostics.Process]::Start($psi)
+    try {
+        $bases = [System.Collections.Generic.List[string]]::new()
+        while ($true) {
+            $line = $emu.StandardOutput.ReadLine()
+            if ($null -eq $line) { throw 'emulator exited' }
+            if ($line -match '^LISTENING (\S+) ') { $bases.Add($Matches[1].TrimEnd('/') + '/') }
+            if ($line -eq 'READY') { break }
+        }
+        $basesFile = Join-Path $work "bases-$n.txt"
+        Set-Content -Path $basesFile -Value $bases
+        Write-Information "Emulator: $($bases.Count) cameras, $LatencyMs ms latency, ThrottleLimit $tl, best of $Repeat"
+        foreach ($r in $Row) {
+            $load = Get-LoadAverage
+            $json = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Worker -ModulePath $ModulePath -BasesFile $basesFile -ThrottleLimit $tl -Row $r -Repeat $Repeat
+            if ($LASTEXITCODE -ne 0) { throw "worker $r failed: $json" }
+            $f = ($json | Select-Object -Last 1) | ConvertFrom-Json
+            $curlRuns = for ($i = 0; $i -lt $Repeat; $i++) {  # Requests[0] writes the value of odd repetitions, [1] of even ones
+                Invoke-CurlWaves -Bases $bases -Requests @($f.Requests[$i % 2]) -Tl $tl -Files:($r -eq 'snapshot')
+            }
+            $fw = ($f.Runs.Wall | Measure-Object -Minimum).Minimum; $fc = ($f.Runs.Cpu | Measure-Object -Minimum).Minimum
+            $cw = ($curlRuns.Wall | Measure-Object -Minimum).Minimum; $cc = ($curlRuns.Cpu | Measure-Object -Minimum).Minimum
+            $crss = ($curlRuns.Rss | Measure-Object -Maximum).Maximum
+            $above = ($f.Peak - $f.Baseline) / 1MB
+            $label = "$r ($($f.Cmdlet), $(@($f.Requests[0]).Count) req/camera)"
+            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {9:N0} | {10:N0} ({11:N1}) | {12:N0} | {13} |' -f
+                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)"))
+            Write-Verbose $table[-1]
+        }
+    }
+    finally {
+        try { $emu.StandardInput.Close() } catch { }
+        if (-not $emu.WaitForExit(15000)) { $emu.Kill($true) }
+    }
 }
+Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
+
+Write-Information ''
+Write-Information ("FoscamPS vs curl -Z, {0} ms latency, Connection: close, best of {1}; ratio = FoscamPS/curl (goal: wall ≤ 1.0, CPU ≤ 1.5, ≤ 15 MB above baseline per 1,000 sessions)" -f $LatencyMs, $Repeat)
+$table | ForEach-Object { Write-Information $_ }
+if ($OutFile) { Set-Content -Path $OutFile -Value $table }

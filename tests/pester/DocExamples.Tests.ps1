@@ -68,6 +68,7 @@ BeforeDiscovery {
     # The examples this test cannot run, with the reason. Keep it small: prefer making an example runnable.
     $azure = 'needs Azure Automation (Get-AutomationPSCredential exists only in the sandbox or on a Hybrid Runbook Worker; the runbook simulation in Runbook.Tests.ps1 covers that path)'
     $package = 'needs a vendor package file (lr_cmos_*.bin firmware or a web UI .bin) that the test does not have; Maintenance.Tests.ps1 covers the cmdlet with built packages'
+    $lanSearch = 'sends the LAN search as a broadcast (or directed broadcast) to the real network, which a test must never do; Discovery.Tests.ps1 runs the same pipelines unicast to 127.0.0.1 and broadcast inside a private network namespace'
     $script:NotRunnable = @{
         'Connect-Cam.md#4'               = $azure
         'Restart-Cam.md#3'               = $azure
@@ -81,6 +82,11 @@ BeforeDiscovery {
         'Update-CamWebUI.md#1'           = $package
         'Update-CamWebUI.md#2'           = $package
         'Update-CamWebUI.md#3'           = $package
+        'Find-Cam.md#1'                = $lanSearch
+        'Find-Cam.md#3'                = $lanSearch
+        'Find-Cam.md#4'                = $lanSearch
+        'Find-Cam.md#5'                = $lanSearch
+        'Find-Cam.md#2'                = 'builds and starts its own emulator with dotnet run (minutes, not 30 s); Discovery.Tests.ps1 runs Find-Cam against the emulator''s discovery port'
     }
     foreach ($e in $DocExamples) {
         $e.Key = "$($e.Doc)#$($e.Index)"

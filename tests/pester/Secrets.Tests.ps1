@@ -48,6 +48,11 @@ BeforeDiscovery {
         @{ Name = 'Test-CamSecurity'; Cmdlet = 'Test-CamSecurity'; Script = { Test-CamSecurity -Camera $A, $B } }
         @{ Name = 'Test-CamSecurity summary'; Cmdlet = 'Test-CamSecurity'; Script = { Test-CamSecurity -Camera $A, $B -Summary Camera } }
         @{ Name = 'Export-CamReport with findings'; Cmdlet = 'Export-CamReport'; Script = { Export-CamReport -Camera $A, $B -Finding (Test-CamSecurity -Camera $A, $B) -Path (Join-Path $W 'report-audit.html') -Force -NoSnapshot }; Files = { Get-Item (Join-Path $work 'report-audit.html') } }
+        @{ Name = 'Export-CamConfig'; Cmdlet = 'Export-CamConfig'; Script = { Export-CamConfig -Camera $A, $B -Path (Join-Path $W 'cfg') -Force }; Files = { Get-ChildItem (Join-Path $work 'cfg') -Filter *.json } }
+        @{ Name = 'Export-CamConfig -Baseline'; Cmdlet = 'Export-CamConfig'; Script = { Export-CamConfig -Camera $A, $B -Path (Join-Path $W 'cfgbase') -Baseline -Force }; Files = { Get-ChildItem (Join-Path $work 'cfgbase') -Filter *.json } }
+        @{ Name = 'Compare-CamConfig'; Cmdlet = 'Compare-CamConfig'; Script = { Compare-CamConfig -Camera $A -ReferenceCamera $B } }
+        @{ Name = 'Set-CamConfig -WhatIf'; Cmdlet = 'Set-CamConfig'; Script = { Compare-CamConfig -Camera $A -ReferenceCamera $B | Set-CamConfig -WhatIf } }
+        @{ Name = 'Find-Cam'; Cmdlet = 'Find-Cam'; Script = { Find-Cam -Address 127.0.0.1 -Port $L.DiscoveryA -TimeoutSec 1 } }
         @{ Name = 'Get-CamStatus'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera $A, $B } }
         @{ Name = 'Get-CamStatus wrong password'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera "127.0.0.1:$($L.PortA)" -Credential $L.Wrong } }
         @{ Name = 'Get-CamStatus password in URI'; Cmdlet = 'Get-CamStatus'; Script = { Get-CamStatus -Camera "http://admin:$($L.Canary)@127.0.0.1:$($L.PortA)/" } }
@@ -126,6 +131,7 @@ BeforeAll {
     $script:emuA = Start-TestEmulator -Count 1 -Arguments @('--user', 'admin:fake-pw-7:2', '--user', 'viewer::0', '--user', 'oper:fake-pw-7:1')
     $script:emuB = Start-TestEmulator -Count 1
     $L.PortA = $emuA.Cameras[0].Uri.Port
+    $L.DiscoveryA = $emuA.Discovery.Port
     Register-Cam -Name lobby-1 -Address $emuA.Cameras[0].Address -Credential $P | Out-Null
     Register-Cam -Name yard -Address $emuB.Cameras[0].Address -Credential (New-TestCredential -UserName admin -Password '') | Out-Null
     $script:A = 'lobby-1'
@@ -252,6 +258,14 @@ Describe 'Secrets in every output' {
         }
         if ($Files) { foreach ($f in @(& $Files)) { foreach ($l in @(Get-Leak (Get-Content -Raw $f.FullName))) { $leaks.Add("file $($f.Name): $l") } } }
         $leaks | Should -BeNullOrEmpty
+    }
+
+    It 'Compare-CamConfig shows a blank secret as (blank) on either side and a set one as the mask' {
+        $bVsA = @(Compare-CamConfig -Camera $B -ReferenceCamera $A | Where-Object IsSecret)
+        $bVsA | Should -Not -BeNullOrEmpty
+        foreach ($d in $bVsA) { $d.Expected | Should -Be '********'; $d.Actual | Should -Be '(blank)' }
+        $aVsB = @(Compare-CamConfig -Camera $A -ReferenceCamera $B | Where-Object IsSecret)
+        foreach ($d in $aVsB) { $d.Expected | Should -Be '(blank)'; $d.Actual | Should -Be '********' }
     }
 
     It 'a blank password is reported as blank, a set one as set, in Get-CamUser' {

@@ -18,6 +18,7 @@ function Start-TestEmulator {
     $psi.UseShellExecute = $false
     $proc = [System.Diagnostics.Process]::Start($psi)
     $cams = [System.Collections.Generic.List[object]]::new()
+    $discovery = $null
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
     while ([DateTime]::UtcNow -lt $deadline) {
         $task = $proc.StandardOutput.ReadLineAsync()
@@ -28,8 +29,11 @@ function Start-TestEmulator {
             $uri = [Uri] $Matches[1]
             $cams.Add([pscustomobject]@{ Uri = $uri; Address = "$($uri.Host):$($uri.Port)"; Id = $Matches[2] })
         }
+        elseif ($line -match '^DISCOVERY (\S+):(\d+)$') {
+            $discovery = [pscustomobject]@{ Address = $Matches[1]; Port = [int] $Matches[2] }
+        }
         elseif ($line -eq 'READY') {
-            return [pscustomobject]@{ Process = $proc; Cameras = $cams.ToArray() }
+            return [pscustomobject]@{ Process = $proc; Cameras = $cams.ToArray(); Discovery = $discovery }
         }
     }
     try { $proc.Kill($true) } catch { }

@@ -91,7 +91,7 @@ namespace FoscamPS.Commands
         {
             // Retries are per request (RequestRetry: by each CGI's own safety, within the -TimeoutSec budget), not
             // per operation: an operation is never re-run as a whole.
-            _engine = new FleetEngine(ThrottleLimit, 0);
+            _engine = new FleetEngine(ThrottleLimit, 0) { VerboseEnabled = IsVerboseWanted() };
             _progressId = Math.Abs(GetHashCode() % 100000) + 1;
             if (!FoscamPS.Protocol.CamTransport.ConnectGuardActive && System.Threading.Interlocked.Exchange(ref s_connectGuardReported, 1) == 0)
                 WriteVerbose("The guard against the HTTP handler's hidden re-send of a request is not active on this runtime ("
@@ -99,6 +99,28 @@ namespace FoscamPS.Commands
         }
 
         private static int s_connectGuardReported;
+
+        /// <summary>
+        /// True unless verbose output would certainly be discarded (no -Verbose/-Debug and VerbosePreference
+        /// SilentlyContinue or Ignore): then no per-request verbose line is formatted, redacted or queued.
+        /// </summary>
+        private bool IsVerboseWanted()
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.TryGetValue("Verbose", out var v) && v is SwitchParameter sv) return sv.IsPresent;
+            if (bound.TryGetValue("Debug", out var d) && d is SwitchParameter sd && sd.IsPresent) return true;
+            try
+            {
+                var pref = GetVariableValue("VerbosePreference");
+                if (pref is ActionPreference ap) return ap != ActionPreference.SilentlyContinue && ap != ActionPreference.Ignore;
+                if (pref is string s && Enum.TryParse<ActionPreference>(s, true, out var parsed)) return parsed != ActionPreference.SilentlyContinue && parsed != ActionPreference.Ignore;
+            }
+            catch (Exception)
+            {
+                // no runspace variable access (hosted edge cases): keep verbose lines
+            }
+            return true;
+        }
 
         protected override void ProcessRecord()
         {
@@ -308,7 +330,7 @@ namespace FoscamPS.Commands
             var request = cgi.CreateRequest(query);
             configure?.Invoke(request);
             request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-            context.Verbose($"{session.Name}: GET {session.Transport.GetRedactedUrl(request)}");
+            if (context.IsVerboseEnabled) context.Verbose($"{session.Name}: GET {session.Transport.GetRedactedUrl(request)}");
             return request;
         }
 

@@ -67,7 +67,7 @@ namespace FoscamPS.Commands
             base.EndProcessing();
             var generated = DateTimeOffset.Now;
             var rows = _rows.Values.ToList();
-            var sections = BuildSections();
+            var sections = BuildSections().Concat(DriftSections()).ToList();
             var html = CamReportHtml.Render(Title, generated, rows, sections);
             var dir = System.IO.Path.GetDirectoryName(_file);
             if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);

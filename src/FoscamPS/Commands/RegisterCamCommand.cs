@@ -69,6 +69,7 @@ namespace FoscamPS.Commands
 
         /// <summary>Camera id (MAC, 12 hex digits) expected at the address; learnt on first contact when omitted.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("CameraId")] // Find-Cam output (and sessions, registrations) pins the id it reported
         [AllowEmptyString]
         [AllowNull]
         public string? ExpectedCameraId { get; set; }

@@ -47,18 +47,24 @@ namespace FoscamPS.Fleet
         private readonly Action<object> _emit;
         private readonly Action<FleetEventKind, string> _message;
 
-        internal FleetContext(Action<object> emit, Action<FleetEventKind, string> message, CancellationToken token)
+        internal FleetContext(Action<object> emit, Action<FleetEventKind, string> message, CancellationToken token, bool verboseEnabled = true)
         {
             _emit = emit;
             _message = message;
             CancellationToken = token;
+            IsVerboseEnabled = verboseEnabled;
         }
 
         public CancellationToken CancellationToken { get; }
+        /// <summary>False when nobody reads verbose lines (no -Verbose, VerbosePreference SilentlyContinue): skip building them.</summary>
+        public bool IsVerboseEnabled { get; }
         /// <summary>Queues an output object (written only when the operation succeeds).</summary>
         public void Emit(object output) => _emit(output);
         /// <summary>Queues a verbose line (already redacted).</summary>
-        public void Verbose(string message) => _message(FleetEventKind.Verbose, message);
+        public void Verbose(string message)
+        {
+            if (IsVerboseEnabled) _message(FleetEventKind.Verbose, message);
+        }
         /// <summary>Queues a warning (degraded but done).</summary>
         public void Warning(string message) => _message(FleetEventKind.Warning, message);
     }
@@ -99,6 +105,8 @@ namespace FoscamPS.Fleet
         public int RetryCount { get; }
         /// <summary>Base delay of the jittered exponential backoff between retries.</summary>
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+        /// <summary>Whether operations queue verbose lines at all (a hot path: one line per request).</summary>
+        public bool VerboseEnabled { get; set; } = true;
         public int Total { get { lock (_countGate) return _total; } }
         public int Pending { get { lock (_countGate) return _pending; } }
         public int Succeeded { get { lock (_countGate) return _succeeded; } }
@@ -192,7 +200,7 @@ namespace FoscamPS.Fleet
                 var buffered = new List<object>();
                 try
                 {
-                    await operation(session, new FleetContext(buffered.Add, Message, token)).ConfigureAwait(false);
+                    await operation(session, new FleetContext(buffered.Add, Message, token, VerboseEnabled)).ConfigureAwait(false);
                     // One camera's results stay together in the output (grouped views, readable logs).
                     lock (_postGate)
                     {

@@ -6,6 +6,7 @@ using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Reflection;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -34,6 +35,8 @@ namespace FoscamPS.Protocol
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
         private HttpClient _http;
+        /// <summary>True when <see cref="_http"/> is <see cref="SharedClient"/> (never disposed or recycled here).</summary>
+        private readonly bool _sharedClient;
         private readonly SemaphoreSlim _slot = new SemaphoreSlim(1, 1);
         private readonly TimeSpan _timeout;
         private readonly int _maxTextBytes;
@@ -67,7 +70,60 @@ namespace FoscamPS.Protocol
             _camera = address.ToString();
             _credential = credential;
 
-            _http = CreateClient();
+            var shared = SharedClient.Value;
+            _sharedClient = shared != null;
+            _http = shared ?? CreateClient();
+        }
+
+        /// <summary>
+        /// One client for every camera where the runtime lets us forbid connection reuse (SocketsHttpHandler, .NET Core
+        /// and later; pwsh 7): no per-camera handler, connection pool manager and cleanup timer — the per-camera setup
+        /// cost and most of the memory of a 10,000-camera run. <c>PooledConnectionLifetime = 0</c> closes every
+        /// connection after its response, so a camera that keeps connections alive leaves no idle socket behind (and
+        /// no recycling is needed). The handler holds no per-camera state: no credentials, cookies or proxy; auth
+        /// headers are set per request. Null on Windows PowerShell 5.1 (.NET Framework): one client per transport.
+        /// </summary>
+        private static readonly Lazy<HttpClient?> SharedClient = new Lazy<HttpClient?>(CreateSharedClient, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        internal static bool UsesSharedClient => SharedClient.Value != null;
+
+        private static HttpClient? CreateSharedClient()
+        {
+            try
+            {
+                var type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
+                if (type is null) return null;
+                if (type.GetProperty("IsSupported", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is false) return null;
+                var handler = (HttpMessageHandler)Activator.CreateInstance(type)!;
+                void Set(string name, object? value)
+                {
+                    var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+                    if (property is null || !property.CanWrite) throw new MissingMemberException(type.Name, name);
+                    property.SetValue(handler, value);
+                }
+                try
+                {
+                    Set("AllowAutoRedirect", false);
+                    Set("UseCookies", false);
+                    Set("UseProxy", false);
+                    Set("Proxy", null);
+                    Set("AutomaticDecompression", DecompressionMethods.None);
+                    Set("PreAuthenticate", false);
+                    Set("Credentials", null);
+                    Set("PooledConnectionLifetime", TimeSpan.Zero);
+                    ConnectGuard.TryInstall(handler); // one connection per request message: no hidden re-send (see ConnectGuard)
+                }
+                catch
+                {
+                    handler.Dispose();
+                    throw;
+                }
+                return ConfigureClient(new HttpClient(handler, disposeHandler: true));
+            }
+            catch (Exception)
+            {
+                return null; // fall back to a client per transport
+            }
         }
 
         /// <summary>True when the handler's hidden re-send of a request (after a close without reply) is blocked on this runtime.</summary>
@@ -90,7 +146,12 @@ namespace FoscamPS.Protocol
                 UseDefaultCredentials = false,
             };
             ConnectGuard.TryInstall(handler); // one connection per request message: no hidden re-send (see ConnectGuard)
-            var http = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            return ConfigureClient(new HttpClient(handler, disposeHandler: true));
+        }
+
+        private static HttpClient ConfigureClient(HttpClient http)
+        {
+            http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
             http.DefaultRequestHeaders.ExpectContinue = false;
             http.DefaultRequestHeaders.ConnectionClose = true;
             http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "FoscamPS/" + typeof(CamTransport).Assembly.GetName().Version);
@@ -108,7 +169,7 @@ namespace FoscamPS.Protocol
         /// <summary>Drops the handler and with it any pooled connection (call after the response was disposed, holding the slot).</summary>
         private void Recycle()
         {
-            if (Volatile.Read(ref _disposed) != 0) return;
+            if (_sharedClient || Volatile.Read(ref _disposed) != 0) return; // the shared client never keeps a connection
             var old = Interlocked.Exchange(ref _http, CreateClient());
             old.Dispose();
             if (Volatile.Read(ref _disposed) != 0) Volatile.Read(ref _http).Dispose();
@@ -269,7 +330,7 @@ namespace FoscamPS.Protocol
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            _http.Dispose();
+            if (!_sharedClient) _http.Dispose();
         }
 
         // ------------------------------------------------------------------ text requests

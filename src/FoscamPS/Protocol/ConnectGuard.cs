@@ -41,7 +41,8 @@ namespace FoscamPS.Protocol
             ProblemText = problem;
         }
 
-        private delegate void Install(HttpClientHandler handler);
+        /// <summary>Sets the callback on a SocketsHttpHandler, or on the SocketsHttpHandler inside an HttpClientHandler.</summary>
+        private delegate bool Install(HttpMessageHandler handler);
 
         /// <summary>True when the guard can be installed on this runtime.</summary>
         public static bool Active => Installer != null;
@@ -49,13 +50,11 @@ namespace FoscamPS.Protocol
         /// <summary>Why the guard is not active on this runtime (null when it is).</summary>
         public static string? Problem => ProblemText;
 
-        /// <summary>Installs the guard on a new handler (before its first request); false when it is not available here.</summary>
-        public static bool TryInstall(HttpClientHandler handler)
-        {
-            if (Installer is null) return false;
-            Installer(handler);
-            return true;
-        }
+        /// <summary>
+        /// Installs the guard on a new handler (before its first request): a SocketsHttpHandler, or an HttpClientHandler
+        /// built on one. False when it is not available here or the handler is of another kind.
+        /// </summary>
+        public static bool TryInstall(HttpMessageHandler handler) => Installer != null && Installer(handler);
 
         private static Install? Build(out string? problem)
         {
@@ -68,13 +67,14 @@ namespace FoscamPS.Protocol
                     problem = "this runtime's HttpClientHandler is not built on SocketsHttpHandler";
                     return null;
                 }
-                var field = typeof(HttpClientHandler).GetFields(BindingFlags.Instance | BindingFlags.NonPublic).FirstOrDefault(f => f.FieldType == socketsType);
                 var property = socketsType.GetProperty("ConnectCallback", BindingFlags.Instance | BindingFlags.Public);
-                if (field is null || property is null || !property.CanWrite)
+                if (property is null || !property.CanWrite)
                 {
-                    problem = "HttpClientHandler has no SocketsHttpHandler field with a ConnectCallback";
+                    problem = "SocketsHttpHandler has no settable ConnectCallback";
                     return null;
                 }
+                // the SocketsHttpHandler inside HttpClientHandler (null: only bare SocketsHttpHandlers get the guard)
+                var inner = typeof(HttpClientHandler).GetFields(BindingFlags.Instance | BindingFlags.NonPublic).FirstOrDefault(f => f.FieldType == socketsType);
                 // Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>>
                 var delegateType = property.PropertyType;
                 var args = delegateType.IsGenericType ? delegateType.GetGenericArguments() : Type.EmptyTypes;
@@ -99,9 +99,14 @@ namespace FoscamPS.Protocol
                 var body = Expression.New(wrap, Expression.Call(connect, Expression.Property(ctx, dnsEndPoint), Expression.Property(ctx, initialRequest), token));
                 var callback = Expression.Lambda(delegateType, body, ctx, token).Compile();
 
-                var handler = Expression.Parameter(typeof(HttpClientHandler), "handler");
-                var set = Expression.Assign(Expression.Property(Expression.Field(handler, field), property), Expression.Constant(callback, delegateType));
-                return Expression.Lambda<Install>(set, handler).Compile();
+                return handler =>
+                {
+                    object? target = socketsType.IsInstanceOfType(handler) ? handler
+                        : handler is HttpClientHandler && inner != null ? inner.GetValue(handler) : null;
+                    if (target is null) return false;
+                    property.SetValue(target, callback);
+                    return true;
+                };
             }
             catch (Exception ex)
             {

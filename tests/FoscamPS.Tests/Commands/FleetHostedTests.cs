@@ -152,7 +152,9 @@ namespace FoscamPS.Tests.Commands
             vars["dll"] = dll;
             var r = _ps.Run(@"
                 $c = $cred
-                0..7 | ForEach-Object -ThrottleLimit 8 -Parallel {
+                # -UseNewRunspace: by default a finished iteration's runspace (with its session) is reused for a later
+                # item when the machine is slow to start them all, and that runspace then rightly lists two sessions.
+                0..7 | ForEach-Object -ThrottleLimit 8 -UseNewRunspace -Parallel {
                     Import-Module $using:dll
                     $addr = ($using:addrs)[$_]
                     $s = Connect-Cam -Camera $addr -Credential $using:c -SessionName ""cam$_""

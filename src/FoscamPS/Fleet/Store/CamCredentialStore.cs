@@ -196,6 +196,61 @@ namespace FoscamPS.Fleet.Store
             using (Open(raw, needKey: true)) return true;
         }
 
+        /// <summary>Record id under which <see cref="ProtectData"/> seals data (never a registry name: '#' is not allowed there).</summary>
+        private const string DataRecordId = "#data";
+
+        /// <summary>
+        /// Seals data that is not a camera credential (Export-CamConfig -IncludeSecret) with this store's keys:
+        /// AES-256-CBC + HMAC-SHA256 like a record, bound to <paramref name="purpose"/>. Only this store (its master key)
+        /// opens the result. The store must exist and its key be available (StoreKeyMissing / StorePassphraseRequired …
+        /// otherwise); nothing is written to the store.
+        /// </summary>
+        public byte[] ProtectData(string purpose, byte[] plaintext)
+        {
+            if (purpose is null) throw new ArgumentNullException(nameof(purpose));
+            if (plaintext is null) throw new ArgumentNullException(nameof(plaintext));
+            using (var session = Open(RequireRaw(), needKey: true))
+            {
+                StoreCrypto.Seal(session.Keys!, DataRecordId, purpose, plaintext, out byte[] iv, out byte[] ct, out byte[] mac);
+                var result = new byte[1 + iv.Length + mac.Length + ct.Length];
+                result[0] = 1;
+                Buffer.BlockCopy(iv, 0, result, 1, iv.Length);
+                Buffer.BlockCopy(mac, 0, result, 1 + iv.Length, mac.Length);
+                Buffer.BlockCopy(ct, 0, result, 1 + iv.Length + mac.Length, ct.Length);
+                return result;
+            }
+        }
+
+        /// <summary>
+        /// Opens what <see cref="ProtectData"/> sealed for the same <paramref name="purpose"/>. Throws StoreTampered when
+        /// the data does not verify (another store's key, or modified), and the usual key errors.
+        /// </summary>
+        public byte[] UnprotectData(string purpose, byte[] data)
+        {
+            if (purpose is null) throw new ArgumentNullException(nameof(purpose));
+            const int head = 1 + StoreCrypto.IvSize + StoreCrypto.MacSize;
+            using (var session = Open(RequireRaw(), needKey: true))
+            {
+                if (data is null || data.Length <= head || data[0] != 1)
+                    throw new CamStoreException(CamStoreErrorId.StoreTampered, CamStoreErrorKind.Security, "The protected data is malformed.", "Export it again.", _file.Display);
+                var iv = new byte[StoreCrypto.IvSize];
+                var mac = new byte[StoreCrypto.MacSize];
+                var ct = new byte[data.Length - head];
+                Buffer.BlockCopy(data, 1, iv, 0, iv.Length);
+                Buffer.BlockCopy(data, 1 + iv.Length, mac, 0, mac.Length);
+                Buffer.BlockCopy(data, head, ct, 0, ct.Length);
+                return StoreCrypto.Open(session.Keys!, DataRecordId, purpose, iv, ct, mac)
+                    ?? throw new CamStoreException(CamStoreErrorId.StoreKeyMismatch, CamStoreErrorKind.Security,
+                        "The protected data does not open with this credential store's key: it was protected by another store, or modified.",
+                        "Use the credential store (and passphrase) it was exported with, or export it again without -IncludeSecret.", _file.Display);
+            }
+        }
+
+        private byte[] RequireRaw()
+            => ReadRaw() ?? throw new CamStoreException(CamStoreErrorId.StoreKeyMissing, CamStoreErrorKind.KeyUnavailable,
+                "There is no credential store, so there is no key to protect the secrets with.",
+                "Create the store first (Register-Cam -Credential stores a camera's credential and creates it), or leave out -IncludeSecret.", _file.Display);
+
         /// <summary>True when a record exists for <paramref name="recordId"/> (structure and checksum checked; no key needed).</summary>
         public bool Contains(string recordId)
         {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
 using System.Security;
+using System.Threading;
 using FoscamPS.Protocol;
 
 namespace FoscamPS.Model
@@ -115,33 +116,79 @@ namespace FoscamPS.Model
             return o;
         }
 
-        private void Fill(CamSettingsObject o)
+        /// <summary>How one property is filled from its table rows; worked out once per codec, not per object.</summary>
+        private sealed class FillStep
         {
+            public FillStep(PropertyInfo property, MethodInfo setter, CamField[] rows)
+            {
+                Property = property;
+                Setter = setter;
+                Rows = rows;
+                BySlot = rows.OrderBy(r => r.Slot).ToArray();
+                IsSchedule = rows[0].Conversion == CamFieldConversion.ScheduleWord;
+                IsArray = property.PropertyType.IsArray && rows.Length > 1;
+                SkipsNull = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null;
+                Target = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            }
+
+            public PropertyInfo Property { get; }
+            public MethodInfo Setter { get; }
+            /// <summary>The rows in table order (the first one is the property's field).</summary>
+            public CamField[] Rows { get; }
+            /// <summary>The rows by slot (schedule words, arrays).</summary>
+            public CamField[] BySlot { get; }
+            public bool IsSchedule { get; }
+            public bool IsArray { get; }
+            /// <summary>A non-nullable value type: a missing value leaves the default.</summary>
+            public bool SkipsNull { get; }
+            /// <summary>The type a value of another type is converted to.</summary>
+            public Type Target { get; }
+        }
+
+        private FillStep[]? _fillSteps;
+
+        /// <summary>The properties of this group with their rows (built once; the table and the type do not change).</summary>
+        private FillStep[] FillSteps => LazyInitializer.EnsureInitialized(ref _fillSteps, () =>
+        {
+            var steps = new List<FillStep>();
             foreach (var g in Fields.Where(f => f.Property is not null).GroupBy(f => f.Property!, StringComparer.Ordinal))
             {
                 var p = Property(g.Key);
                 var set = p?.GetSetMethod(true);
                 if (p is null || set is null) continue;
-                var rows = g.ToList();
+                steps.Add(new FillStep(p, set, g.ToArray()));
+            }
+            return steps.ToArray();
+        })!;
+
+        private void Fill(CamSettingsObject o)
+        {
+            foreach (var step in FillSteps)
+            {
                 object? value;
-                if (rows[0].Conversion == CamFieldConversion.ScheduleWord)
+                if (step.IsSchedule)
                 {
-                    var words = rows.OrderBy(r => r.Slot).Select(r => o.WireOf(r.Name) is { } w && r.ToValue(w) is uint u ? u : 0u).ToArray();
+                    var rows = step.BySlot;
+                    var words = new uint[rows.Length];
+                    for (var i = 0; i < rows.Length; i++) words[i] = o.WireOf(rows[i].Name) is { } w && rows[i].ToValue(w) is uint u ? u : 0u;
                     value = words.Length == CamSchedule.WordCount ? CamSchedule.FromWords(words) : null;
                 }
-                else if (p.PropertyType.IsArray && rows.Count > 1)
+                else if (step.IsArray)
                 {
-                    value = rows.OrderBy(r => r.Slot).Select(r => o.WireOf(r.Name) ?? "").ToArray();
+                    var rows = step.BySlot;
+                    var texts = new string[rows.Length];
+                    for (var i = 0; i < rows.Length; i++) texts[i] = o.WireOf(rows[i].Name) ?? "";
+                    value = texts;
                 }
                 else
                 {
-                    var w = o.WireOf(rows[0].Name);
-                    value = w is null ? null : rows[0].ToValue(w);
+                    var w = o.WireOf(step.Rows[0].Name);
+                    value = w is null ? null : step.Rows[0].ToValue(w);
                 }
-                if (value is null && p.PropertyType.IsValueType && Nullable.GetUnderlyingType(p.PropertyType) is null) continue;
-                if (value is not null && !p.PropertyType.IsInstanceOfType(value))
+                if (value is null && step.SkipsNull) continue;
+                if (value is not null && !step.Property.PropertyType.IsInstanceOfType(value))
                 {
-                    var target = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
+                    var target = step.Target;
                     try
                     {
                         value = target.IsEnum ? Enum.ToObject(target, value) : Convert.ChangeType(value, target, CultureInfo.InvariantCulture);
@@ -151,7 +198,7 @@ namespace FoscamPS.Model
                         continue;
                     }
                 }
-                set.Invoke(o, new[] { value });
+                step.Setter.Invoke(o, new[] { value });
             }
         }
 
