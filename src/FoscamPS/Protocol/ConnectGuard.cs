@@ -19,7 +19,8 @@ namespace FoscamPS.Protocol
     /// reboot.cgi or an upload that is up to 4 changes from one decision (security.md, retry safety).
     /// </summary>
     /// <remarks>
-    /// The guard installs a ConnectCallback on the handler's SocketsHttpHandler (through reflection: the module targets
+    /// The guard installs a ConnectCallback on the SocketsHttpHandler (the transport's shared one, or the one inside a
+    /// per-transport HttpClientHandler; through reflection: the module targets
     /// netstandard2.0 and cannot name SocketsHttpConnectionContext or ValueTask&lt;Stream&gt;; the delegate is built once
     /// with System.Linq.Expressions). The callback connects the socket as the handler's default does (dual-mode socket,
     /// NoDelay, the DnsEndPoint, the token honoured) and counts connects per request message: a second connect for the
