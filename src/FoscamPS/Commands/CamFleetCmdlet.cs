@@ -144,12 +144,21 @@ namespace FoscamPS.Commands
         {
             if (!_sawTarget)
             {
+                if (ChangesState && MyInvocation.ExpectingInput)
+                {
+                    // An empty pipeline is not an error in PowerShell (Get-ChildItem *.none | Remove-Item is silent):
+                    // `Test-CamSecurity … -Verdict Fail | Set-CamUpnp …` with nothing failed must change nothing and
+                    // pass. A -Camera typed next to the empty pipeline is never used, which deserves a warning.
+                    string nothing = $"{MyInvocation.MyCommand.Name} received no object from the pipeline (the command before it wrote nothing), so it changed nothing.";
+                    if (Camera is { Length: > 0 }) WriteWarning(nothing + " The -Camera given with it is used only with pipeline input.");
+                    else WriteVerbose(nothing);
+                    WaitAndDrain();
+                    return;
+                }
                 if (ChangesState)
                 {
                     ThrowTerminatingError(new ErrorRecord(
-                        new ArgumentException(Camera is { Length: > 0 } && MyInvocation.ExpectingInput
-                            ? $"{MyInvocation.MyCommand.Name} received no object from the pipeline (the command before it wrote nothing), so it changed nothing."
-                            : $"{MyInvocation.MyCommand.Name} changes camera settings and needs a target: pass -Camera (a session, name or address)."),
+                        new ArgumentException($"{MyInvocation.MyCommand.Name} changes camera settings and needs a target: pass -Camera (a session, name or address)."),
                         "CameraTargetRequired", ErrorCategory.InvalidArgument, null));
                 }
                 if (!UsesDefaultSessions)

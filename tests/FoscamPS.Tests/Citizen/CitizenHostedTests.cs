@@ -147,14 +147,29 @@ namespace FoscamPS.Tests.Citizen
         }
 
         [Fact]
-        public void EmptyPipeline_IntoASetterWithCamera_SaysNothingArrived_NotToPassCamera()
+        public void EmptyPipeline_IntoASetterWithCamera_WarnsThatNothingArrived_NoError()
         {
             // Get-CamDeviceLink -Camera gold | Set-CamDeviceLink -Camera lobby-1 with no links on gold: the old message told
-            // the user to pass -Camera, which they had.
+            // the user to pass -Camera, which they had. An empty pipeline is not an error in PowerShell; the -Camera that
+            // was never used is worth a warning.
+            var before = _cams.Host.RequestCount;
             var r = _ps.Run("@() | Set-CamAlias -Camera \"[::1]:$port\" -Credential $cred -Alias x", Vars());
-            var text = r.Terminating?.Message + string.Join("\n", r.Errors.Select(e => e.ToString()));
-            Assert.Contains("received no object from the pipeline", text);
-            Assert.DoesNotContain("pass -Camera", text);
+            Assert.Null(r.Terminating);
+            Assert.Empty(r.Errors);
+            Assert.Contains(r.Warnings, w => w.Contains("received no object from the pipeline") && !w.Contains("pass -Camera"));
+            Assert.Equal(before, _cams.Host.RequestCount);
+        }
+
+        [Fact]
+        public void EmptyPipeline_IntoASetter_ChangesNothingSilently()
+        {
+            // `Test-CamSecurity … -Verdict Fail | Set-CamUpnp -Enable $false` when nothing failed: no error, no request.
+            var before = _cams.Host.RequestCount;
+            var r = _ps.Run("@() | Set-CamUpnp -Enable $false", Vars());
+            Assert.Null(r.Terminating);
+            Assert.Empty(r.Errors);
+            Assert.Empty(r.Warnings);
+            Assert.Equal(before, _cams.Host.RequestCount);
         }
 
         [Fact]
