@@ -111,6 +111,7 @@ namespace FoscamPS.Protocol
                     Set("PreAuthenticate", false);
                     Set("Credentials", null);
                     Set("PooledConnectionLifetime", TimeSpan.Zero);
+                    ConnectGuard.TryInstall(handler); // one connection per request message: no hidden re-send (see ConnectGuard)
                 }
                 catch
                 {
@@ -125,6 +126,12 @@ namespace FoscamPS.Protocol
             }
         }
 
+        /// <summary>True when the handler's hidden re-send of a request (after a close without reply) is blocked on this runtime.</summary>
+        internal static bool ConnectGuardActive => ConnectGuard.Active;
+
+        /// <summary>Why <see cref="ConnectGuardActive"/> is false (null when it is true).</summary>
+        internal static string? ConnectGuardProblem => ConnectGuard.Problem;
+
         private static HttpClient CreateClient()
         {
             var handler = new HttpClientHandler
@@ -138,6 +145,7 @@ namespace FoscamPS.Protocol
                 Credentials = null,
                 UseDefaultCredentials = false,
             };
+            ConnectGuard.TryInstall(handler); // one connection per request message: no hidden re-send (see ConnectGuard)
             return ConfigureClient(new HttpClient(handler, disposeHandler: true));
         }
 
@@ -743,6 +751,12 @@ namespace FoscamPS.Protocol
         internal static Exception MapNetwork(Exception ex, string camera, string cgi, NetworkCredential? credential, bool duringBody, long received = -1, long? declared = null)
         {
             var inner = SafeInner(ex, credential);
+            if (Find<HiddenResendBlockedException>(ex) != null)
+            {
+                // The camera read the request and closed without a byte of reply; the handler's re-send was refused. The
+                // request may have been applied: the same outcome as a lost reply (CamGroupSetCmdlet.IsLostReply).
+                return new CamProtocolException($"{CamException.Prefix(camera)} closed the connection without answering {cgi} (the request reached the camera once and may have been applied).", camera, inner);
+            }
             var sock = Find<SocketException>(ex);
             if (sock != null)
             {
