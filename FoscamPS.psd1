@@ -6,7 +6,7 @@
     Author                 = 'FoscamPS contributors'
     CompanyName            = 'FoscamPS'
     Copyright              = '(c) FoscamPS contributors. MIT licence.'
-    Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones) over their CGI interface: sessions, a camera registry with an encrypted credential store, status and raw parameters, user accounts and every settings group as typed objects (read, change, copy between cameras), pan/tilt and IO, snapshots and video recording, alarms and an HTML fleet report, backups, restores, firmware and web UI rollouts, run in parallel across many cameras with per-camera errors. Works in Windows PowerShell 5.1, PowerShell 7 and Azure Automation.'
+    Description            = 'Administer fleets of legacy Foscam MJPEG IP cameras (FI8908W, FI8910W, FI8918W and Netwave clones) over their CGI interface: sessions, a camera registry with an encrypted credential store, status and raw parameters, user accounts and every settings group as typed objects (read, change, copy between cameras), pan/tilt and IO, snapshots and video recording, alarms, a read-only security audit, configuration as code (export, drift, apply a baseline), LAN discovery, an HTML fleet report, backups, restores, firmware and web UI rollouts, run in parallel across many cameras with per-camera errors. Works in Windows PowerShell 5.1, PowerShell 7 and Azure Automation.'
     HelpInfoURI            = 'https://github.com/foscamps/FoscamPS/tree/main/docs'
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
