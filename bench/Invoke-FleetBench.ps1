@@ -17,8 +17,10 @@
     Reported per row, best of -Repeat after -WarmUp untimed runs (wall and CPU taken independently; the first warm-up
     is also shown as the cold run of a fresh process): wall seconds, CPU seconds (user+sys of the
     process: FoscamPS = the worker pwsh's Process.TotalProcessorTime delta around the cmdlet; curl = /usr/bin/time
-    user+sys of every wave), peak working set (FoscamPS = worker's peak; curl = max RSS), FoscamPS memory above its
-    baseline after Import-Module (also per 1,000 sessions), and the ratios FoscamPS/curl. The load average is recorded
+    user+sys of every wave), peak working set (FoscamPS = worker's peak; curl = max RSS), FoscamPS peak above its
+    baseline after Import-Module (also per 1,000 sessions: transient GC heap, connection buffers and JIT code of the
+    run), what the sessions retain between commands (managed heap after a full collection with the sessions alive and
+    the outputs released, per 1,000 sessions), and the ratios FoscamPS/curl. The load average is recorded
     at each row: on a shared machine compare ratios of the same run, not absolute figures.
 
     Exact command (repository root, after a build):
@@ -81,6 +83,7 @@ if ($Worker) {
         Import-Module $ModulePath
         [GC]::Collect(); [GC]::WaitForPendingFinalizers(); $me.Refresh()
         $baseline = $me.WorkingSet64
+        $heap0 = [GC]::GetTotalMemory($true)
         $cred = [pscredential]::new('admin', [securestring]::new())
         $sessions = @(Connect-Cam -Camera ($bases | ForEach-Object { ([Uri] $_).Authority }) -Credential $cred -ThrottleLimit $ThrottleLimit)
         if ($sessions.Count -ne $bases.Count) { throw "connected $($sessions.Count) of $($bases.Count)" }
@@ -122,7 +125,11 @@ if ($Worker) {
             $out = $null
             [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; Cpu = $cpu }
         }
+        # What the sessions keep between commands: managed heap after a full collection, sessions alive, outputs released.
+        $out = $null; $a = $null; [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+        $retained = [GC]::GetTotalMemory($true) - $heap0
         [pscustomobject]@{
+            Retained = $retained
             Cmdlet = $cmd; Requests = $probe; Runs = @($runs); Cold = $cold; Baseline = $baseline; Peak = (Get-PeakWorkingSet)
         } | ConvertTo-Json -Depth 5 -Compress
         Disconnect-Cam -All
@@ -169,8 +176,8 @@ function Invoke-CurlWaves([string[]] $Bases, [string[]] $Requests, [int] $Tl, [s
 }
 
 $table = [System.Collections.Generic.List[string]]::new()
-$table.Add('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | cold run wall / CPU s | FoscamPS peak MB | above baseline MB (per 1,000) | curl max RSS MB | load |')
-$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+$table.Add('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | retained by sessions MB per 1,000 | curl max RSS MB | load |')
+$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 
 foreach ($n in $Size) {
     $tl = if ($n -ge 10000) { 256 } else { 64 }
@@ -202,8 +209,8 @@ foreach ($n in $Size) {
             $crss = ($curlRuns.Rss | Measure-Object -Maximum).Maximum
             $above = ($f.Peak - $f.Baseline) / 1MB
             $label = "$r ($($f.Cmdlet), $(@($f.Requests[0]).Count) req/camera)"
-            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {12:N0} | {13} |' -f
-                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu))
+            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {16:N1} | {12:N0} | {13} |' -f
+                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu, ($f.Retained / 1MB * 1000 / $n)))
             Write-Verbose $table[-1]
         }
     }
