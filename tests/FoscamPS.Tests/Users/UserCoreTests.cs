@@ -216,20 +216,14 @@ namespace FoscamPS.Tests.Users
             var expected = Cam(cam).RequestCount - before;
 
             var setter = users ? "set_users.cgi" : "set_alarm.cgi";
-            switch (outcome)
+            // Lost after the camera applied it; lost before; lost and then nothing answers any more.
+            (Cam(cam).Fault, Cam(cam).FaultCgi) = outcome switch
             {
-                case Outcome.AppliedAfterLostReply:
-                    Cam(cam).Fault = FaultMode.DropSetterReply;
-                    Cam(cam).FaultCgi = setter;
-                    break;
-                case Outcome.NotApplied:
-                    Cam(cam).Fault = FaultMode.AcceptThenSilence;
-                    Cam(cam).FaultCgi = setter;
-                    break;
-                case Outcome.Indeterminate:
-                    Cam(cam).Fault = FaultMode.DropSetterReplyThenSilence;
-                    break;
-            }
+                Outcome.AppliedAfterLostReply => (FaultMode.DropSetterReply, setter),
+                Outcome.NotApplied => (FaultMode.AcceptThenSilence, setter),
+                Outcome.Indeterminate => (FaultMode.DropSetterReplyThenSilence, (string?)null),
+                _ => (FaultMode.None, (string?)null),
+            };
             before = Cam(cam).RequestCount;
             var r = _ps.Run(Script(users ? "acct" : "3"), Vars());
             var requests = Cam(cam).RequestCount - before;
