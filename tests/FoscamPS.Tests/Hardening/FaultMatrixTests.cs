@@ -40,6 +40,9 @@ public sealed class FaultMatrixFixture : EmulatorFixtureBase
 /// (the status read before it is answered healthily); their time bound adds what the operation takes on healthy
 /// cameras (measured first). Snapshot and recording cells also check that no file is left without a result naming it.
 /// To add an operation add a row to <see cref="Operations"/> and its expected ErrorId per fault.
+/// A cell whose healthy cameras time out as well measured a starved machine (a soak with load average 30 on two cores
+/// did this once: every camera of the cell, healthy ones included, missed the 1 s): it runs once more and the matrix
+/// says so ("rerun"); a fault that really spills onto healthy cameras fails that second run too.
 /// </summary>
 [Collection(FaultMatrixCollection.Name)]
 public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDisposable
@@ -228,7 +231,12 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
 
     // ------------------------------------------------------------------ the run
 
-    private sealed record Cell(string Fault, string Operation, bool Ok, string Observed, TimeSpan Elapsed, long PeakBytes, string? Problem);
+    /// <param name="Starved">The healthy cameras themselves timed out: the machine did not run this process in time (seen
+    /// at load average 30 on two cores), so the cell measured the machine, not the fault.</param>
+    private sealed record Cell(string Fault, string Operation, bool Ok, string Observed, TimeSpan Elapsed, long PeakBytes, string? Problem, bool Starved = false)
+    {
+        public bool Rerun { get; init; }
+    }
 
     [Fact]
     public async Task EveryFaultEndsInTheRightErrorOnTime()
@@ -283,7 +291,15 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
                 }
                 try
                 {
-                    cells.Add(await RunCellAsync(fault, op, faulty, healthy, cred, baseline[op.Name]));
+                    var cell = await RunCellAsync(fault, op, faulty, healthy, cred, baseline[op.Name]);
+                    // A cell whose HEALTHY cameras timed out measured a starved machine: run it once more (said in the
+                    // matrix as "rerun"). A fault that really spills onto healthy cameras fails the second run too.
+                    if (!cell.Ok && cell.Starved)
+                    {
+                        _out.WriteLine($"{fault.Name} × {op.Name}: healthy cameras timed out too ({cell.Problem}); running the cell again.");
+                        cell = (await RunCellAsync(fault, op, faulty, healthy, cred, baseline[op.Name])) with { Rerun = true };
+                    }
+                    cells.Add(cell);
                 }
                 finally
                 {
@@ -375,7 +391,9 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
             if (fault.Sinks[i]().ConnectionCount != sinksBefore[i]) problems.Add("the redirect target was contacted");
         }
         if (fault.CheckMemory && grew > MemoryBound) problems.Add($"memory grew by {grew >> 20} MB");
-        return new Cell(fault.Name, op.Name, problems.Count == 0, observed, sw.Elapsed, grew, problems.Count == 0 ? null : string.Join("; ", problems));
+        var starved = r.Errors.Any(e => e.FullyQualifiedErrorId.StartsWith(Timeout, StringComparison.Ordinal)
+            && healthy.Contains((e.TargetObject as CamSession)?.Address.ToString() ?? e.TargetObject?.ToString()));
+        return new Cell(fault.Name, op.Name, problems.Count == 0, observed, sw.Elapsed, grew, problems.Count == 0 ? null : string.Join("; ", problems), starved);
     }
 
     private static string Render(List<Cell> cells)
@@ -392,7 +410,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
             foreach (var op in ops)
             {
                 var c = row.Single(x => x.Operation == op);
-                var text = c.Observed == NotApplicable ? "n/a" : $"{(c.Ok ? "ok" : "FAIL")} {c.Observed} {c.Elapsed.TotalSeconds:0.0}s{(c.PeakBytes > (4 << 20) ? $" +{c.PeakBytes >> 20}MB" : "")}";
+                var text = c.Observed == NotApplicable ? "n/a" : $"{(c.Ok ? "ok" : "FAIL")} {c.Observed} {c.Elapsed.TotalSeconds:0.0}s{(c.PeakBytes > (4 << 20) ? $" +{c.PeakBytes >> 20}MB" : "")}{(c.Rerun ? " rerun" : "")}";
                 sb.Append($" | {text,-31}");
             }
             sb.AppendLine();
@@ -405,7 +423,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
             sb.Append($" | {$"{col.Count(c => c.Ok)}/{col.Count}",-31}");
         }
         sb.AppendLine();
-        sb.AppendLine($"cells: {run.Count} run ({cells.Count - run.Count} n/a), passed: {run.Count(c => c.Ok)}, failed: {run.Count(c => !c.Ok)}; " +
+        sb.AppendLine($"cells: {run.Count} run ({cells.Count - run.Count} n/a), passed: {run.Count(c => c.Ok)}, failed: {run.Count(c => !c.Ok)}, run again after a starved first run: {run.Count(c => c.Rerun)}; " +
                       $"slowest: {cells.Max(c => c.Elapsed).TotalSeconds:0.0} s; largest heap growth: {cells.Max(c => c.PeakBytes) >> 20} MB");
         return sb.ToString();
     }
