@@ -37,19 +37,12 @@ function Get-RssBytes([int] $ProcessId) {
     catch { return 0 }
 }
 
-$psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in @($EmulatorPath, '--count', "$Count", '--exit-on-stdin-eof')) { $psi.ArgumentList.Add($a) }
-$psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
-$emu = [System.Diagnostics.Process]::Start($psi)
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+$emu = $null
 $ffmpegs = @()
 try {
-    $addresses = [System.Collections.Generic.List[string]]::new()
-    while ($true) {
-        $line = $emu.StandardOutput.ReadLine()
-        if ($null -eq $line) { throw 'emulator exited' }
-        if ($line -match '^LISTENING (\S+) ') { $addresses.Add(([Uri] $Matches[1]).Authority) }
-        if ($line -eq 'READY') { break }
-    }
+    $emu = Start-BenchEmulator -EmulatorPath $EmulatorPath -Count $Count
+    $addresses = $emu.Addresses
     Write-Information "Emulator: $($addresses.Count) cameras; recording VGA at $fps fps for $Seconds s with both tools at once."
 
     Import-Module $ModulePath
@@ -66,7 +59,7 @@ try {
             Import-Module $m
             $ProgressPreference = 'SilentlyContinue'
             Save-CamVideo -Camera $a -Credential $c -Path $d -Duration $s -Resolution Vga -Rate Fps10
-        }).AddArgument($ModulePath).AddArgument($addresses.ToArray()).AddArgument($cred).AddArgument((Join-Path $OutputPath 'foscamps')).AddArgument($Seconds)
+        }).AddArgument($ModulePath).AddArgument([string[]] $addresses).AddArgument($cred).AddArgument((Join-Path $OutputPath 'foscamps')).AddArgument($Seconds)
     $me.Refresh(); $cpuBefore = $me.TotalProcessorTime
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $handle = $ps.BeginInvoke()
@@ -154,7 +147,6 @@ try {
 }
 finally {
     foreach ($p in $ffmpegs) { try { if (-not $p.HasExited) { $p.Kill() } } catch { } }
-    try { $emu.StandardInput.Close() } catch { }
-    if (-not $emu.WaitForExit(5000)) { try { $emu.Kill($true) } catch { } }
+    Stop-BenchEmulator $emu -TimeoutSec 5
     Remove-Item -Recurse -Force $OutputPath -ErrorAction SilentlyContinue
 }
