@@ -42,31 +42,17 @@ namespace FoscamPS.Tests.Settings
     /// pipeline copy from the Get twin to two cameras (target equals source, identity kept), and several cameras at
     /// once. Cameras: 0 source, 1–2 copy targets, 3–5 several at once, 6 faults.
     /// </summary>
-    public abstract class GroupSetterTestsBase<TFixture, TCase> : IDisposable
+    public abstract class GroupSetterTestsBase<TFixture, TCase> : HostedEmulatorTests<TFixture>
         where TFixture : EmulatorFixtureBase
         where TCase : ISetterCase<TCase>
     {
-        protected GroupSetterTestsBase(TFixture cams)
+        protected GroupSetterTestsBase(TFixture cams) : base(cams)
         {
-            Cams = cams;
-            foreach (var c in cams.Host.Cameras)
-            {
-                c.Fault = FaultMode.None;
-                c.FaultCgi = null;
-            }
         }
-
-        protected TFixture Cams { get; }
-
-        protected HostedPowerShell Ps { get; } = new HostedPowerShell();
-
-        public void Dispose() => Ps.Dispose();
 
         public static IEnumerable<object[]> Cases => TCase.All.Select(c => new object[] { c.Name });
 
         protected static TCase Case(string name) => TCase.All.Single(c => c.Name == name);
-
-        protected EmulatedCamera Cam(int i) => Cams.Host.Cameras[i];
 
         /// <summary>The script variables: $cred, the denied accounts, $a0… (one per camera).</summary>
         protected abstract Dictionary<string, object?> Vars();

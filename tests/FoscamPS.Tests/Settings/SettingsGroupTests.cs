@@ -118,7 +118,7 @@ namespace FoscamPS.Tests.Settings
     /// The settings core's groups through the shared setter checks (<see cref="GroupSetterTestsBase{TFixture, TCase}"/>),
     /// and secrets absent from JSON without -IncludeSecret.
     /// </summary>
-    public sealed class SettingsGroupTests : GroupSetterTestsBase<SettingsFixture, SettingsCase>, IClassFixture<SettingsFixture>
+    public sealed class SettingsGroupTests : GroupSetterTestsBase<SettingsFixture, SettingsCase>
     {
         public SettingsGroupTests(SettingsFixture cams) : base(cams)
         {

@@ -39,7 +39,7 @@ namespace FoscamPS.Tests.Settings2
     /// This area's groups through the shared setter checks (<see cref="GroupSetterTestsBase{TFixture, TCase}"/>), and
     /// secrets masked without -IncludeSecret.
     /// </summary>
-    public sealed class GroupCmdletTests : GroupSetterTestsBase<GroupFixture, GroupCase>, IClassFixture<GroupFixture>
+    public sealed class GroupCmdletTests : GroupSetterTestsBase<GroupFixture, GroupCase>
     {
         public GroupCmdletTests(GroupFixture cams) : base(cams)
         {
