@@ -3,17 +3,19 @@
 Set-StrictMode -Version 3.0
 
 function Start-BenchEmulator {
-    # Starts the emulator with -Count cameras (and -LatencyMs before each reply when given) and waits for READY.
+    # Starts the emulator with -Count cameras (and -LatencyMs before each reply when given, then -Arguments) and
+    # waits for READY.
     # Returns Process, Uris (the LISTENING base URIs as printed) and Addresses (their host:port).
     param(
         [Parameter(Mandatory)] [string] $EmulatorPath,
         [Parameter(Mandatory)] [int] $Count,
-        [int] $LatencyMs
+        [int] $LatencyMs,
+        [string[]] $Arguments = @()
     )
-    $arguments = @($EmulatorPath, '--count', "$Count")
-    if ($PSBoundParameters.ContainsKey('LatencyMs')) { $arguments += @('--latency', "$LatencyMs") }
+    $argv = @($EmulatorPath, '--count', "$Count")
+    if ($PSBoundParameters.ContainsKey('LatencyMs')) { $argv += @('--latency', "$LatencyMs") }
     $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in $arguments + '--exit-on-stdin-eof') { $psi.ArgumentList.Add($a) }
+    foreach ($a in $argv + $Arguments + '--exit-on-stdin-eof') { $psi.ArgumentList.Add($a) }
     $psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
     $proc = [System.Diagnostics.Process]::Start($psi)
     $emulator = [pscustomobject]@{ Process = $proc; Uris = [string[]] @(); Addresses = [string[]] @() }

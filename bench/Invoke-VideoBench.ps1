@@ -8,30 +8,58 @@
     disk did not keep up), damaged parts and reconnects, CPU seconds, peak RSS, and for Save-CamVideo the process RSS
     at 10 s and at the end of the recording (constant memory: flat within 10 %). ffmpeg's CPU is the sum of its
     processes (user + system), its RSS the largest sum of their VmRSS over the samples. Loopback only. The emulator
-    runs as a child process; its CPU is not counted for either tool. Needs ffmpeg (Debian's package).
+    runs as a child process with --video-loop (each camera repeats its first 10 rendered frames: its JPEG encoder alone
+    manages about 110 VGA frames per second on two cores, far below 50 x 10 fps); its CPU is not counted for either tool.
+    Save-CamVideo runs in a fresh pwsh worker (this script with -Worker), sampled from outside like ffmpeg, so the
+    sampling does not count against it. Needs ffmpeg (Debian's package).
 .EXAMPLE
     dotnet pwsh -NoProfile -File bench/Invoke-VideoBench.ps1 -ModulePath out/FoscamPS/0.1.0/FoscamPS.psd1 -EmulatorPath src/FoscamPS.Emulator/bin/Release/net10.0/FoscamPS.Emulator.dll
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
-    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [string] $EmulatorPath,
     [int] $Count = 50,
     [int] $Seconds = 60,
-    [string] $OutputPath = (Join-Path ([IO.Path]::GetTempPath()) "foscamps-videobench-$PID")
+    [string] $OutputPath = (Join-Path ([IO.Path]::GetTempPath()) "foscamps-videobench-$PID"),
+    # Internal: run Save-CamVideo over the cameras in -AddressFile and print one JSON line.
+    [switch] $Worker,
+    [string] $AddressFile
 )
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path $ModulePath).Path
-$EmulatorPath = (Resolve-Path $EmulatorPath).Path
-$InformationPreference = 'Continue'
 $ProgressPreference = 'SilentlyContinue'
 $env:FOSCAMPS_CONFIG_DIR = Join-Path ([IO.Path]::GetTempPath()) "foscamps-bench-$PID"
+
+if ($Worker) {
+    Import-Module $ModulePath
+    $addresses = Get-Content $AddressFile
+    $cred = [pscredential]::new('admin', [securestring]::new())
+    [GC]::Collect()
+    $me = Get-Process -Id $PID
+    $cpu0 = $me.TotalProcessorTime
+    [Console]::Out.WriteLine('START')
+    [Console]::Out.Flush()
+    $sw = [Diagnostics.Stopwatch]::StartNew()
+    $recs = @(Save-CamVideo -Camera $addresses -Credential $cred -Path $OutputPath -Duration $Seconds -Resolution Vga -Rate Fps10 -ErrorVariable failures -ErrorAction SilentlyContinue)
+    $sw.Stop(); $me.Refresh()
+    [Console]::Out.WriteLine(([pscustomobject]@{
+                Recordings = $recs.Count; Frames = ($recs | Measure-Object Frames -Sum).Sum; Dropped = ($recs | Measure-Object DroppedFrames -Sum).Sum
+                Damaged = ($recs | Measure-Object DamagedParts -Sum).Sum; Reconnects = ($recs | Measure-Object Reconnects -Sum).Sum
+                Errors = @($failures).Count; Wall = $sw.Elapsed.TotalSeconds; Cpu = ($me.TotalProcessorTime - $cpu0).TotalSeconds
+                Gen2 = [GC]::CollectionCount(2); Committed = [GC]::GetGCMemoryInfo().TotalCommittedBytes
+            } | ConvertTo-Json -Compress))
+    return
+}
+
+$EmulatorPath = (Resolve-Path $EmulatorPath).Path
+$InformationPreference = 'Continue'
 if (-not (Get-Command ffmpeg -ErrorAction SilentlyContinue)) { throw 'ffmpeg is needed (apt-get install ffmpeg).' }
 $fps = 10
 New-Item -ItemType Directory -Force -Path (Join-Path $OutputPath 'foscamps'), (Join-Path $OutputPath 'ffmpeg') | Out-Null
 
 function Get-RssBytes([int] $ProcessId) {
     try {
-        $line = Get-Content "/proc/$ProcessId/status" -ErrorAction Stop | Where-Object { $_ -like 'VmRSS:*' }
+        $line = [IO.File]::ReadAllLines("/proc/$ProcessId/status") | Where-Object { $_ -like 'VmRSS:*' }
         return [long](($line -split '\s+')[1]) * 1024
     }
     catch { return 0 }
@@ -39,30 +67,25 @@ function Get-RssBytes([int] $ProcessId) {
 
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 $emu = $null
+$workerProc = $null
 $ffmpegs = @()
 try {
-    $emu = Start-BenchEmulator -EmulatorPath $EmulatorPath -Count $Count
+    $emu = Start-BenchEmulator -EmulatorPath $EmulatorPath -Count $Count -Arguments '--video-loop', '10'
     $addresses = $emu.Addresses
     Write-Information "Emulator: $($addresses.Count) cameras; recording VGA at $fps fps for $Seconds s with both tools at once."
 
-    Import-Module $ModulePath
-    $me = Get-Process -Id $PID
-    $cred = [pscredential]::new('admin', [securestring]::new())
-    [GC]::Collect()
-    $baselineRss = Get-RssBytes $PID
-
-    # (a) Save-CamVideo in a runspace of this process (this thread samples memory meanwhile).
-    $rs = [runspacefactory]::CreateRunspace(); $rs.Open()
-    $ps = [powershell]::Create(); $ps.Runspace = $rs
-    $null = $ps.AddScript({
-            param($m, $a, $c, $d, $s)
-            Import-Module $m
-            $ProgressPreference = 'SilentlyContinue'
-            Save-CamVideo -Camera $a -Credential $c -Path $d -Duration $s -Resolution Vga -Rate Fps10
-        }).AddArgument($ModulePath).AddArgument([string[]] $addresses).AddArgument($cred).AddArgument((Join-Path $OutputPath 'foscamps')).AddArgument($Seconds)
-    $me.Refresh(); $cpuBefore = $me.TotalProcessorTime
+    # (a) Save-CamVideo in a fresh pwsh worker; it says START right before the cmdlet runs.
+    $addressFile = Join-Path $OutputPath 'addresses.txt'
+    Set-Content -Path $addressFile -Value $addresses
+    $wi = [System.Diagnostics.ProcessStartInfo]::new((Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')))
+    foreach ($arg in @('-NoProfile', '-NonInteractive', '-File', $PSCommandPath, '-Worker', '-ModulePath', $ModulePath, '-AddressFile', $addressFile,
+            '-OutputPath', (Join-Path $OutputPath 'foscamps'), '-Seconds', "$Seconds")) { $wi.ArgumentList.Add($arg) }
+    $wi.RedirectStandardOutput = $true; $wi.UseShellExecute = $false
+    $workerProc = [System.Diagnostics.Process]::Start($wi)
+    while (($line = $workerProc.StandardOutput.ReadLine()) -ne 'START') { if ($null -eq $line) { throw 'the worker ended before recording' } }
+    $baselineRss = Get-RssBytes $workerProc.Id
+    $resultLine = $workerProc.StandardOutput.ReadToEndAsync()   # warnings, then one JSON line
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $handle = $ps.BeginInvoke()
 
     # (b) ffmpeg -c copy, one process per stream, started at the same time; wall-clock timestamps so -t is real
     # time. /usr/bin/time reports each process's CPU (user + system) and peak RSS when it exits.
@@ -80,8 +103,7 @@ try {
 
     $samples = [System.Collections.Generic.List[object]]::new()
     $ffPeak = 0L
-    $recs = $null
-    while (-not $handle.IsCompleted -or @($ffmpegs | Where-Object { -not $_.HasExited }).Count -gt 0) {
+    while (-not $workerProc.HasExited -or @($ffmpegs | Where-Object { -not $_.HasExited }).Count -gt 0) {
         Start-Sleep -Milliseconds 500
         $ffSum = 0L
         foreach ($p in $ffmpegs) {
@@ -92,20 +114,14 @@ try {
             }
         }
         $ffPeak = [Math]::Max($ffPeak, $ffSum)
-        if (-not $handle.IsCompleted) { $samples.Add([pscustomobject]@{ T = $clock.Elapsed.TotalSeconds; Rss = Get-RssBytes $PID }) }
-        elseif ($null -eq $recs) {
-            $recs = $ps.EndInvoke($handle)
-            $elapsed = $clock.Elapsed.TotalSeconds
-            $me.Refresh(); $cpu = ($me.TotalProcessorTime - $cpuBefore).TotalSeconds
+        if (-not $workerProc.HasExited -and -not $resultLine.IsCompleted) {
+            $rss = Get-RssBytes $workerProc.Id
+            if ($rss) { $samples.Add([pscustomobject]@{ T = $clock.Elapsed.TotalSeconds; Rss = $rss }) }
         }
     }
-    if ($null -eq $recs) {
-        $recs = $ps.EndInvoke($handle)
-        $elapsed = $clock.Elapsed.TotalSeconds
-        $me.Refresh(); $cpu = ($me.TotalProcessorTime - $cpuBefore).TotalSeconds
-    }
-    $errors = @($ps.Streams.Error)
-    $ps.Dispose(); $rs.Dispose()
+    $result = ($resultLine.GetAwaiter().GetResult() -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
+    if (-not $result) { throw 'the worker printed no result' }
+    $workerProc.WaitForExit()
     foreach ($p in $ffmpegs) { if (-not $p.WaitForExit(30000)) { $p.Kill() } }
 
     $peakRss = ($samples | Measure-Object Rss -Maximum).Maximum
@@ -132,21 +148,20 @@ try {
     $mb = { param($b) [Math]::Round($b / 1MB, 1) }
     Write-Information ''
     Write-Information ("Save-CamVideo: {0} recordings, {1} frames written of {2} ideal, {3} dropped, {4} damaged parts, {5} reconnects, {6} errors, {7:0.0} s wall" -f
-        @($recs).Count, (($recs | Measure-Object Frames -Sum).Sum), $ideal, (($recs | Measure-Object DroppedFrames -Sum).Sum),
-        (($recs | Measure-Object DamagedParts -Sum).Sum), (($recs | Measure-Object Reconnects -Sum).Sum), $errors.Count, $elapsed)
-    Write-Information ("Save-CamVideo: CPU {0:0.0} s (pwsh process), peak RSS {1} MB (pwsh before recording: {2} MB), RSS at 10 s {3} MB, at {4} s {5} MB, change {6:+0.0;-0.0} %" -f
-        $cpu, (& $mb $peakRss), (& $mb $baselineRss), (& $mb $at10), $Seconds, (& $mb $atEnd), $flat)
+        $result.Recordings, $result.Frames, $ideal, $result.Dropped, $result.Damaged, $result.Reconnects, $result.Errors, $result.Wall)
+    Write-Information ("Save-CamVideo: CPU {0:0.0} s (worker pwsh), peak RSS {1} MB (after import, before recording: {2} MB), RSS at 10 s {3} MB, at {4} s {5} MB, change {6:+0.0;-0.0} %; {7} gen2 GCs, GC committed at the end {8} MB" -f
+        $result.Cpu, (& $mb $peakRss), (& $mb $baselineRss), (& $mb $at10), $Seconds, (& $mb $atEnd), $flat, $result.Gen2, (& $mb $result.Committed))
     Write-Information ("ffmpeg -c copy: {0} processes, {1} frames written of {2} ideal, CPU {3:0.0} s (sum), peak RSS {4} MB (sum of processes)" -f
         $ffmpegs.Count, $ffFrames, $ideal, $ffCpuTotal, (& $mb $ffPeak))
     [pscustomobject]@{
         Cameras = $Count; Seconds = $Seconds
-        FoscamFrames = ($recs | Measure-Object Frames -Sum).Sum; FoscamDropped = ($recs | Measure-Object DroppedFrames -Sum).Sum
-        FoscamCpuSec = [Math]::Round($cpu, 1); FoscamPeakRssMB = & $mb $peakRss; FoscamRss10MB = & $mb $at10; FoscamRssEndMB = & $mb $atEnd; RssChangePct = [Math]::Round($flat, 1)
+        FoscamFrames = $result.Frames; FoscamDropped = $result.Dropped
+        FoscamCpuSec = [Math]::Round($result.Cpu, 1); FoscamPeakRssMB = & $mb $peakRss; FoscamRss10MB = & $mb $at10; FoscamRssEndMB = & $mb $atEnd; RssChangePct = [Math]::Round($flat, 1)
         FfmpegFrames = $ffFrames; FfmpegCpuSec = [Math]::Round($ffCpuTotal, 1); FfmpegPeakRssMB = & $mb $ffPeak
     }
 }
 finally {
-    foreach ($p in $ffmpegs) { try { if (-not $p.HasExited) { $p.Kill() } } catch { } }
+    foreach ($p in @($ffmpegs) + @($workerProc)) { try { if ($p -and -not $p.HasExited) { $p.Kill() } } catch { } }
     Stop-BenchEmulator $emu -TimeoutSec 5
     Remove-Item -Recurse -Force $OutputPath -ErrorAction SilentlyContinue
 }

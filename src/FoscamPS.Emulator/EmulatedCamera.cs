@@ -191,6 +191,19 @@ public sealed class EmulatedCamera
 
     internal EmulatorOptions Options => _options;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Width, int Height), byte[]?[]> _videoLoop = new();
+
+    /// <summary>
+    /// <see cref="EmulatorOptions.VideoLoopFrames"/>: frame <paramref name="frameNo"/> of the loop of the camera's first N
+    /// frames at this size, each rendered once (on first use) by the normal renderer.
+    /// </summary>
+    internal byte[] LoopedFrame(int width, int height, long frameNo)
+    {
+        var loop = _videoLoop.GetOrAdd((width, height), _ => new byte[]?[_options.VideoLoopFrames]);
+        var i = (int)(frameNo % loop.Length);
+        return loop[i] ??= MediaAdapter.Frame(this, width, height, i);
+    }
+
     /// <summary>Current state: every get_params/get_misc/get_forbidden/get_camera_params/factory ddns field, plus now.</summary>
     public IReadOnlyDictionary<string, string> Snapshot()
     {

@@ -49,6 +49,13 @@ public sealed class EmulatorOptions
     /// </summary>
     public bool MovePortOnReboot { get; set; }
 
+    /// <summary>
+    /// Benchmarks: 0 (default) renders every video frame (time stamp and frame number, like a sensor); N &gt; 0 renders a
+    /// camera's first N frames per resolution once and then repeats them, so many streams at full rate measure the
+    /// client rather than the emulator's JPEG encoder. Fault modes still apply to the parts sent.
+    /// </summary>
+    public int VideoLoopFrames { get; set; }
+
     /// <summary>How long a rebooting camera resets connections (reboot, upgrades, restore, set_network, set_wifi).</summary>
     public TimeSpan RebootTime { get; set; } = TimeSpan.FromSeconds(2);
 

@@ -41,7 +41,9 @@ internal static class MediaCgis
         var (w, h) = Dimensions(resolution);
         var fault = ctx.Fault;
         var clone = camera.IsClone;
-        Func<long, byte[]> frames = n => MediaAdapter.Frame(camera, w, h, n);
+        Func<long, byte[]> frames = camera.Options.VideoLoopFrames > 0
+            ? n => camera.LoopedFrame(w, h, n)
+            : n => MediaAdapter.Frame(camera, w, h, n);
         return new EmuResponse
         {
             ContentType = asf ? MediaAdapter.AsfContentType : MediaAdapter.MjpegContentType,

@@ -31,6 +31,7 @@ internal sealed class CommandLine
                                   POST /latency?index=I&ms=N[&max=M], POST /reboot?index=I
           --reboot-ms N           reboot duration (default 2000)
           --move-port-on-reboot   a camera whose set_network port changed listens there after its reboot
+          --video-loop N          benchmarks: render each camera's first N video frames once, then repeat them
           --wifi-scan-ms N        wifi scan duration (default 1000)
           --slow-headers-ms N     SlowHeaders trickle duration (default 30000)
           --discovery-port N|off  UDP port of the LAN search responder (MO_I) on the bind address
@@ -174,6 +175,9 @@ internal sealed class CommandLine
 
                 case "--id-prefix":
                     cl.Options.IdPrefix = Value();
+                    break;
+                case "--video-loop":
+                    cl.Options.VideoLoopFrames = Int(option, Value(), 1, 1000);
                     break;
                 case "--move-port-on-reboot":
                     cl.Options.MovePortOnReboot = true;

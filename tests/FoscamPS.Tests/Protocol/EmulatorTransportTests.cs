@@ -126,6 +126,25 @@ public class EmulatorTransportTests
     }
 
     [Fact]
+    public async Task VideoLoopRepeatsTheFirstFramesAndTheCommandLineSetsIt()
+    {
+        Assert.Equal(3, FoscamPS.Emulator.Cli.CommandLine.Parse(new[] { "--video-loop", "3" }).Options.VideoLoopFrames);
+        Assert.Throws<FormatException>(() => FoscamPS.Emulator.Cli.CommandLine.Parse(new[] { "--video-loop", "0" }));
+        var options = new EmulatorOptions { VideoLoopFrames = 3 };
+        await using var host = await EmulatorHost.StartAsync(options);
+        using var t = new CamTransport(CamAddress.Parse(host.Cameras[0].BaseUri.ToString()), new NetworkCredential("admin", ""), new CamTransportOptions { Timeout = TimeSpan.FromSeconds(10) });
+        using var media = await t.OpenMediaAsync(new CamRequest("videostream.cgi", CgiSafety.ReadOnly).Add("resolution", "8").Add("rate", "0"), default);
+        using var reader = new MjpegReader(media.Body, media.ContentType);
+        var frames = new System.Collections.Generic.List<byte[]>();
+        for (int i = 0; i < 7; i++) frames.Add((await reader.ReadFrameAsync(default))!.Data);
+        Assert.NotEqual(frames[0], frames[1]);   // frame numbers differ within the loop
+        Assert.NotEqual(frames[1], frames[2]);
+        Assert.Equal(frames[0], frames[3]);      // then the loop repeats, byte for byte
+        Assert.Equal(frames[1], frames[4]);
+        Assert.Equal(frames[0], frames[6]);
+    }
+
+    [Fact]
     public async Task MalformedMjpegIsSurvived()
     {
         await using var host = await StartAsync(FirmwareProfile.Legacy);
