@@ -14,10 +14,13 @@
     curl -o files), setter (Set-CamUpnp: read, write, verify; every repetition writes the other value).
     Sizes: 1000 cameras with ThrottleLimit 64, 10000 with 256 (-Size 1000,10000).
 
-    Reported per row, best of -Repeat (wall and CPU taken independently): wall seconds, CPU seconds (user+sys of the
+    Reported per row, best of -Repeat after -WarmUp untimed runs (wall and CPU taken independently; the first warm-up
+    is also shown as the cold run of a fresh process): wall seconds, CPU seconds (user+sys of the
     process: FoscamPS = the worker pwsh's Process.TotalProcessorTime delta around the cmdlet; curl = /usr/bin/time
-    user+sys of every wave), peak working set (FoscamPS = worker's peak; curl = max RSS), FoscamPS memory above its
-    baseline after Import-Module (also per 1,000 sessions), and the ratios FoscamPS/curl. The load average is recorded
+    user+sys of every wave), peak working set (FoscamPS = worker's peak; curl = max RSS), FoscamPS peak above its
+    baseline after Import-Module (also per 1,000 sessions: transient GC heap, connection buffers and JIT code of the
+    run), what the sessions retain between commands (managed heap after a full collection with the sessions alive and
+    the outputs released, per 1,000 sessions), and the ratios FoscamPS/curl. The load average is recorded
     at each row: on a shared machine compare ratios of the same run, not absolute figures.
 
     Exact command (repository root, after a build):
@@ -35,6 +38,9 @@ param(
     [ValidateSet('status', 'params', 'config', 'snapshot', 'setter')] [string[]] $Row = @('status', 'params', 'config', 'snapshot', 'setter'),
     [Parameter(ParameterSetName = 'Run')] [int] $LatencyMs = 50,
     [ValidateRange(1, 20)] [int] $Repeat = 3,
+    # Untimed runs before the timed ones (the first is reported as the cold run): a fresh process's tiered JIT settles
+    # within about six runs of 1,000 cameras.
+    [ValidateRange(1, 50)] [int] $WarmUp = 6,
     # Markdown file the table is also written to.
     [Parameter(ParameterSetName = 'Run')] [string] $OutFile,
     # Internal: the FoscamPS side of one row, in a fresh process; prints one JSON line.
@@ -77,14 +83,26 @@ if ($Worker) {
         Import-Module $ModulePath
         [GC]::Collect(); [GC]::WaitForPendingFinalizers(); $me.Refresh()
         $baseline = $me.WorkingSet64
+        $heap0 = [GC]::GetTotalMemory($true)
         $cred = [pscredential]::new('admin', [securestring]::new())
         $sessions = @(Connect-Cam -Camera ($bases | ForEach-Object { ([Uri] $_).Authority }) -Credential $cred -ThrottleLimit $ThrottleLimit)
         if ($sessions.Count -ne $bases.Count) { throw "connected $($sessions.Count) of $($bases.Count)" }
         $cmd = $spec.Cmdlet
-        # Untimed warm-up over every camera (JIT; a setter leaves every camera at the value of repetition 0, so each
-        # timed repetition, starting at 1, really changes every camera).
-        $a = & $spec.Args 0 $dir
-        $null = & $cmd -Camera $sessions @a -ThrottleLimit $ThrottleLimit
+        # Untimed warm-ups over every camera: the runtime's tiered JIT recompiles the hot framework and module code
+        # during the first few runs in a fresh process (its background thread counts in this process's CPU). The first
+        # warm-up is also reported as the cold figure. Warm-ups run k = WarmUp-1 .. 0 so a setter writes the other
+        # value each time and leaves every camera at the value of repetition 0: each timed repetition, starting at 1,
+        # really changes every camera.
+        $cold = $null
+        for ($k = [Math]::Max(1, $WarmUp) - 1; $k -ge 0; $k--) {
+            $a = & $spec.Args $k $dir
+            if ($spec.Files -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
+            $me.Refresh(); $cpu0 = $me.TotalProcessorTime
+            $sw = [Diagnostics.Stopwatch]::StartNew()
+            $null = & $cmd -Camera $sessions @a -ThrottleLimit $ThrottleLimit
+            $sw.Stop(); $me.Refresh()
+            if ($null -eq $cold) { $cold = [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; Cpu = ($me.TotalProcessorTime - $cpu0).TotalSeconds } }
+        }
         # The requests of one camera, from the cmdlet's own Verbose lines (one per request), per alternating value.
         $probe = foreach ($i in 1, 0) {
             $a = & $spec.Args $i $dir
@@ -107,8 +125,12 @@ if ($Worker) {
             $out = $null
             [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; Cpu = $cpu }
         }
+        # What the sessions keep between commands: managed heap after a full collection, sessions alive, outputs released.
+        $out = $null; $a = $null; [GC]::Collect(); [GC]::WaitForPendingFinalizers()
+        $retained = [GC]::GetTotalMemory($true) - $heap0
         [pscustomobject]@{
-            Cmdlet = $cmd; Requests = $probe; Runs = @($runs); Baseline = $baseline; Peak = (Get-PeakWorkingSet)
+            Retained = $retained
+            Cmdlet = $cmd; Requests = $probe; Runs = @($runs); Cold = $cold; Baseline = $baseline; Peak = (Get-PeakWorkingSet)
         } | ConvertTo-Json -Depth 5 -Compress
         Disconnect-Cam -All
     }
@@ -154,8 +176,8 @@ function Invoke-CurlWaves([string[]] $Bases, [string[]] $Requests, [int] $Tl, [s
 }
 
 $table = [System.Collections.Generic.List[string]]::new()
-$table.Add('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | FoscamPS peak MB | above baseline MB (per 1,000) | curl max RSS MB | load |')
-$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+$table.Add('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | retained by sessions MB per 1,000 | curl max RSS MB | load |')
+$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 foreach ($n in $Size) {
@@ -169,7 +191,7 @@ foreach ($n in $Size) {
         Write-Information "Emulator: $($bases.Count) cameras, $LatencyMs ms latency, ThrottleLimit $tl, best of $Repeat"
         foreach ($r in $Row) {
             $load = Get-LoadAverage
-            $json = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Worker -ModulePath $ModulePath -BasesFile $basesFile -ThrottleLimit $tl -Row $r -Repeat $Repeat
+            $json = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Worker -ModulePath $ModulePath -BasesFile $basesFile -ThrottleLimit $tl -Row $r -Repeat $Repeat -WarmUp $WarmUp
             if ($LASTEXITCODE -ne 0) { throw "worker $r failed: $json" }
             $f = ($json | Select-Object -Last 1) | ConvertFrom-Json
             $curlRuns = for ($i = 0; $i -lt $Repeat; $i++) {  # Requests[0] writes the value of odd repetitions, [1] of even ones
@@ -180,8 +202,8 @@ foreach ($n in $Size) {
             $crss = ($curlRuns.Rss | Measure-Object -Maximum).Maximum
             $above = ($f.Peak - $f.Baseline) / 1MB
             $label = "$r ($($f.Cmdlet), $(@($f.Requests[0]).Count) req/camera)"
-            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {9:N0} | {10:N0} ({11:N1}) | {12:N0} | {13} |' -f
-                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)"))
+            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {16:N1} | {12:N0} | {13} |' -f
+                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu, ($f.Retained / 1MB * 1000 / $n)))
             Write-Verbose $table[-1]
         }
     }

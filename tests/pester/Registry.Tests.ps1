@@ -186,3 +186,28 @@ Describe 'Connect-Cam -Name' {
         @(Get-CamSession).Count | Should -Be $before
     }
 }
+
+Describe 'A registered camera that moves to another port (Set-CamNetwork -Port)' {
+    BeforeAll {
+        $script:moving = Start-TestEmulator -Count 1 -Arguments @('--user', 'admin:fake-Adm1n:2', '--move-port-on-reboot', '--reboot-ms', '300', '--discovery-port', 'off')
+        $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $l.Start()
+        $script:newPort = $l.LocalEndpoint.Port; $l.Stop()
+    }
+    AfterAll {
+        Disconnect-Cam -All
+        Stop-TestEmulator $script:moving
+    }
+
+    It 'follows the camera there and updates the registration, so the next Connect-Cam -Name finds it' {
+        $old = $moving.Cameras[0].Address
+        Register-Cam -Name mover -Address $old -Credential $adminCred | Out-Null
+        $s = Connect-Cam -Name mover
+        Set-CamNetwork -Camera $s -Port $newPort -Confirm:$false -WaitTimeoutSec 20 -ErrorAction Stop
+        $s.Address.ToString() | Should -Be "127.0.0.1:$newPort"
+        (Get-CamRegistration -Name mover).Address | Should -Be "127.0.0.1:$newPort"
+        Disconnect-Cam -All
+        # a new session from the registry alone reaches the camera where it is now
+        (Connect-Cam -Name mover).CameraId | Should -Be $moving.Cameras[0].Id
+        (Get-CamNetwork -Camera mover).Port | Should -Be $newPort
+    }
+}

@@ -386,7 +386,7 @@ namespace FoscamPS.Commands
                 switch (e!.Kind)
                 {
                     case FleetEventKind.Output:
-                        WriteObject(e.Output);
+                        foreach (var o in e.Outputs) WriteObject(o);
                         break;
                     case FleetEventKind.Error:
                         WriteError(CreateCameraError(e.Error!, e.Session, e.Session.Credential));

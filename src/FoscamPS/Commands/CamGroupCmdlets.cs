@@ -362,8 +362,8 @@ namespace FoscamPS.Commands
             {
                 try
                 {
-                    Registrations.OpenRegistry().Update(reg, e => e.Address = newAddress.ToString());
-                    context.Verbose($"{session.Name}: registration '{reg}' now has the address {newAddress}.");
+                    Registrations.MoveAddress(reg, newAddress.ToString());
+                    context.Verbose($"{session.Name}: registration '{reg}' now has the address {newAddress} (its stored credential re-bound there).");
                 }
                 catch (Fleet.Store.CamStoreException ex)
                 {

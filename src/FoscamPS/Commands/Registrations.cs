@@ -102,6 +102,20 @@ namespace FoscamPS.Commands
             };
         }
 
+        /// <summary>
+        /// The registered camera now answers at <paramref name="newAddress"/> (a session followed it there and checked it
+        /// is the same camera): the registration's address changes and a stored credential is re-bound to it, so the
+        /// next Connect-Cam -Name uses it there. The expected camera id stays (it was just verified).
+        /// </summary>
+        public static void MoveAddress(string registrationName, string newAddress)
+        {
+            using (var store = OpenStore())
+            {
+                if (store.Contains(registrationName)) store.Rebind(registrationName, newAddress);
+            }
+            OpenRegistry().Update(registrationName, e => e.Address = newAddress);
+        }
+
         /// <summary>Records the camera id (and auth scheme) learnt on first contact in the registration.</summary>
         public static void LearnCameraId(string registrationName, string cameraId, CamAuthScheme scheme)
         {

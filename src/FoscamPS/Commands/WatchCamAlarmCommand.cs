@@ -115,12 +115,15 @@ namespace FoscamPS.Commands
                         {
                             case FleetEventKind.Output:
                                 ok.Add(key);
-                                if (e.Output is CamAlarmEvent alarm && (Count == 0 || emitted < Count))
+                                foreach (var o in e.Outputs)
                                 {
-                                    WriteObject(alarm);
-                                    emitted++;
+                                    if (o is CamAlarmEvent alarm && (Count == 0 || emitted < Count))
+                                    {
+                                        WriteObject(alarm);
+                                        emitted++;
+                                    }
+                                    // a string: polled without change
                                 }
-                                else if (e.Output is string) { /* poll without change */ }
                                 break;
                             case FleetEventKind.Error:
                                 if (failing.Add(key)) WriteError(CreateCameraError(e.Error!, e.Session, e.Session.Credential));

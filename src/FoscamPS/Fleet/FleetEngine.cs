@@ -32,7 +32,15 @@ namespace FoscamPS.Fleet
         public CamSession Session { get; }
         /// <summary>What the user named (for the error record's TargetObject).</summary>
         public object Target { get; }
+        /// <summary>The output (the first of a batch).</summary>
         public object? Output { get; }
+        /// <summary>Every output of this event in order: one camera's results of one operation arrive as one event.</summary>
+        public IReadOnlyList<object> Outputs => _batch ?? (Output is null ? (IReadOnlyList<object>)Array.Empty<object>() : new[] { Output });
+        private IReadOnlyList<object>? _batch;
+
+        internal static FleetEvent OutputsOf(CamSession session, object target, List<object> outputs)
+            => new FleetEvent(FleetEventKind.Output, session, target, outputs[0], null) { _batch = outputs.Count > 1 ? outputs : null };
+
         public Exception? Error { get; }
         /// <summary>Verbose or warning text.</summary>
         public string? Message { get; internal set; }
@@ -82,10 +90,11 @@ namespace FoscamPS.Fleet
         private readonly ConcurrentDictionary<string, byte> _failedCameras = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, int> _skipped = new ConcurrentDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentQueue<FleetEvent> _events = new ConcurrentQueue<FleetEvent>();
-        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        // No spinning: the pipeline thread waits up to 100 ms at a time and is woken once per batch of activity.
+        private readonly ManualResetEventSlim _signal = new ManualResetEventSlim(false, 0);
         private readonly CancellationTokenSource _cts = new CancellationTokenSource();
         private readonly object _countGate = new object();
-        private readonly object _postGate = new object();
+        private int _signaled;
         private readonly Random _random = new Random();
         private int _pending;
         private int _total;
@@ -187,7 +196,7 @@ namespace FoscamPS.Fleet
                     if (ok) _succeeded++;
                     else if (!_cts.IsCancellationRequested && !skipped) _failed++;
                 }
-                _signal.Release();
+                Signal();
             }
         }
 
@@ -201,11 +210,8 @@ namespace FoscamPS.Fleet
                 try
                 {
                     await operation(session, new FleetContext(buffered.Add, Message, token, VerboseEnabled)).ConfigureAwait(false);
-                    // One camera's results stay together in the output (grouped views, readable logs).
-                    lock (_postGate)
-                    {
-                        foreach (var o in buffered) Post(new FleetEvent(FleetEventKind.Output, session, target, o, null));
-                    }
+                    // One camera's results stay together in the output (grouped views, readable logs): one event.
+                    if (buffered.Count > 0) Post(FleetEvent.OutputsOf(session, target, buffered));
                     return;
                 }
                 catch (Exception ex) when (safety == CgiSafety.ReadOnly && attempt < RetryCount && IsTransient(ex) && !token.IsCancellationRequested)
@@ -226,7 +232,17 @@ namespace FoscamPS.Fleet
         private void Post(FleetEvent e)
         {
             _events.Enqueue(e);
-            _signal.Release();
+            Signal();
+        }
+
+        /// <summary>
+        /// Wakes the pipeline thread once per batch of activity, not once per event: a release only when none is
+        /// pending since its last wake (it clears the flag before it drains, so nothing queued is missed). Thousands of
+        /// events a second then cost one semaphore release each drain instead of lock traffic and a spin per event.
+        /// </summary>
+        private void Signal()
+        {
+            if (Interlocked.CompareExchange(ref _signaled, 1, 0) == 0) _signal.Set();
         }
 
         /// <summary>Takes the next finished result, if any (non-blocking; pipeline thread).</summary>
@@ -242,6 +258,9 @@ namespace FoscamPS.Fleet
             catch (OperationCanceledException)
             {
             }
+            // Events posted from here on raise the signal again; the caller drains after this returns.
+            _signal.Reset();
+            Interlocked.Exchange(ref _signaled, 0);
         }
 
         /// <summary>Cancels everything in flight (Ctrl+C).</summary>
