@@ -65,6 +65,11 @@ function Get-RssBytes([int] $ProcessId) {
     catch { return 0 }
 }
 
+function Get-ThreadCount([int] $ProcessId) {
+    try { return [int]((([IO.File]::ReadAllLines("/proc/$ProcessId/status") | Where-Object { $_ -like 'Threads:*' }) -split '\s+')[1]) }
+    catch { return 0 }
+}
+
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 $emu = $null
 $workerProc = $null
@@ -116,7 +121,7 @@ try {
         $ffPeak = [Math]::Max($ffPeak, $ffSum)
         if (-not $workerProc.HasExited -and -not $resultLine.IsCompleted) {
             $rss = Get-RssBytes $workerProc.Id
-            if ($rss) { $samples.Add([pscustomobject]@{ T = $clock.Elapsed.TotalSeconds; Rss = $rss }) }
+            if ($rss) { $samples.Add([pscustomobject]@{ T = $clock.Elapsed.TotalSeconds; Rss = $rss; Threads = Get-ThreadCount $workerProc.Id }) }
         }
     }
     $result = ($resultLine.GetAwaiter().GetResult() -split "`n" | Where-Object { $_.StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
@@ -128,8 +133,8 @@ try {
     $at10 = ($samples | Where-Object T -ge ([Math]::Min(10, $Seconds / 2)) | Select-Object -First 1).Rss
     $atEnd = ($samples | Where-Object T -ge ($Seconds - 1) | Select-Object -First 1).Rss
     if (-not $atEnd) { $atEnd = $samples[-1].Rss }
-    $trace = ($samples | Where-Object { [int]$_.T % 5 -eq 0 -and $_.T - [Math]::Floor($_.T) -lt 0.5 } | ForEach-Object { '{0:0}s {1:0}MB' -f $_.T, ($_.Rss / 1MB) }) -join ', '
-    Write-Information "Save-CamVideo RSS every 5 s: $trace"
+    $trace = ($samples | Where-Object { [int]$_.T % 5 -eq 0 -and $_.T - [Math]::Floor($_.T) -lt 0.5 } | ForEach-Object { '{0:0}s {1:0}MB/{2}t' -f $_.T, ($_.Rss / 1MB), $_.Threads }) -join ', '
+    Write-Information "Save-CamVideo RSS/threads every 5 s: $trace"
     $flat = if ($at10) { 100.0 * ($atEnd - $at10) / $at10 } else { [double]::NaN }
 
     # ffmpeg's frames: count JPEG starts (FF D8 after FF D9 or at 0) in its files.

@@ -56,12 +56,11 @@ namespace FoscamPS.Commands
     /// (WriteNotApplied) or indeterminate (WriteIndeterminate). -WhatIf reads each camera and shows the change field by
     /// field (old -> new, secrets masked) and sends nothing that changes state.
     /// </summary>
-    public abstract class CamGroupSetCmdlet : CamFleetCmdlet
+    public abstract class CamGroupSetCmdlet : CamPlannedSetCmdlet
     {
         private readonly ConcurrentDictionary<CamSession, ConcurrentQueue<Pending>> _pending = new ConcurrentDictionary<CamSession, ConcurrentQueue<Pending>>();
         private Pending? _current;
         private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        private bool _whatIfShown;
         private SessionRegistry? _sessions;
 
         /// <summary>A settings object (from the matching Get- cmdlet) whose settings are applied.</summary>
@@ -71,8 +70,6 @@ namespace FoscamPS.Commands
         /// <summary>Write the settings read back after the change.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        protected override bool ChangesState => true;
 
         /// <summary>The group's codec for this record (device links: the entry named by -Index).</summary>
         internal abstract CamGroupCodec CreateCodec();
@@ -140,55 +137,25 @@ namespace FoscamPS.Commands
 
         protected override void ProcessRecord()
         {
-            _current = Capture();
-            if (IsWhatIf && Camera is { Length: > 0 })
-            {
-                // -WhatIf: read each camera (a read changes nothing) and show the change field by field, old -> new.
-                _whatIfShown = true;
-                foreach (var target in Camera)
-                {
-                    foreach (var session in ResolveTarget(target))
-                    {
-                        var label = session.Name == session.Address.ToString() ? session.Name : $"{session.Name} ({session.Address})";
-                        ShouldProcessOrExplain(label, $"Set {_current.Codec.Title} settings: {DescribeChange(session, _current)}");
-                    }
-                }
-                return;
-            }
+            var p = _current = Capture();
+            // -WhatIf: read each camera (a read changes nothing) and show the change field by field, old -> new.
+            if (ExplainWhatIf(p.Codec.ReadCgi, (session, vars) => $"Set {p.Codec.Title} settings: {DescribeChange(session, vars, p)}", why => $"Set {p.Codec.Title} settings: {Described(p)} (current values unknown: {why})")) return;
             base.ProcessRecord();
         }
 
-        protected override void EndProcessing()
+        private static string Described(Pending p)
         {
-            if (_whatIfShown) return;
-            base.EndProcessing();
+            var what = p.Codec.Describe(p.Overlay);
+            return what.Length == 0 ? "(nothing given)" : what;
         }
 
-        private bool IsWhatIf
-            => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var w) ? w is SwitchParameter sw && sw.IsPresent
-               : GetVariableValue("WhatIfPreference") is { } pref && LanguagePrimitives.IsTrue(pref);
-
-        /// <summary>"Field: old -> new" for each setting that would change (secrets masked), read from the camera now.</summary>
-        private string DescribeChange(CamSession session, Pending p)
+        /// <summary>"Field: old -> new" for each setting that would change (secrets masked), against what the camera holds now.</summary>
+        private static string DescribeChange(CamSession session, CamVars vars, Pending p)
         {
-            try
-            {
-                // As for real runs: no credential goes to an address that no longer answers as the expected camera.
-                session.EnsureIdentityAsync(CancellationToken.None).GetAwaiter().GetResult();
-                var request = p.Codec.ReadCgi.CreateRequest();
-                request.Timeout = TimeSpan.FromSeconds(TimeoutSec);
-                WriteVerbose($"{session.Name}: GET {session.Transport.GetRedactedUrl(request)}");
-                var reply = session.Transport.SendAsync(request, CancellationToken.None).GetAwaiter().GetResult();
-                var current = p.Codec.Parse(session, reply.Vars);
-                var wanted = p.Codec.Merge(current, p.Overlay, session.CameraId);
-                var changes = p.Codec.DescribeChanges(current, wanted);
-                return changes.Count == 0 ? "nothing to change" : string.Join("; ", changes);
-            }
-            catch (Exception ex) when (ex is CamException || ex is ObjectDisposedException || ex is InvalidOperationException)
-            {
-                var what = p.Codec.Describe(p.Overlay);
-                return $"{(what.Length == 0 ? "(nothing given)" : what)} (current values unknown: {CamText.Sanitize(Redactor.RedactText(ex.Message, session.Credential))})";
-            }
+            var current = p.Codec.Parse(session, vars);
+            var wanted = p.Codec.Merge(current, p.Overlay, session.CameraId);
+            var changes = p.Codec.DescribeChanges(current, wanted);
+            return changes.Count == 0 ? "nothing to change" : string.Join("; ", changes);
         }
 
         /// <summary>This record's overlay (pipeline thread): the piped object's settings, then the bound parameters; validated.</summary>
@@ -252,57 +219,27 @@ namespace FoscamPS.Commands
             }
             context.Verbose($"{session.Name}: changing {string.Join(", ", changed.Concat(wanted.Forced))}.");
             var newAddress = AddressAfter(session, context, current, wanted);
-            Exception? lost = null;
-            foreach (var write in codec.Writes(current, wanted))
+            var texts = new CamWriteTexts
             {
-                try
+                Write = $"the {codec.Title} write",
+                Things = "settings",
+                Check = "Check the camera and its settings with the matching Get- cmdlet",
+                Mismatch = differ => new CamException("SettingNotApplied", CamErrorKind.Protocol, $"Camera {session.Name}: the camera answered 'ok.' but {string.Join(", ", differ)} of the {codec.Title} settings read back different.", "The firmware may not support this value; check it with the matching Get- cmdlet.", session.Name),
+            };
+            var now = await CamVerifiedWrite.RunAsync(this, session, context, texts, codec.Writes(current, wanted),
+                async () =>
                 {
-                    await SendAsync(session, context, write.Key, write.Value).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (IsLostReply(ex))
-                {
-                    lost = ex;
-                    context.Verbose($"{session.Name}: the reply of {write.Key.Name} was lost ({ex.Message}); reading the settings back instead of retrying.");
-                    break;
-                }
-            }
-            AfterWrite(session);
-            if (newAddress is not null && !newAddress.Equals(session.Address))
-                await FollowAsync(session, context, newAddress).ConfigureAwait(false);
-            else if (WriteRestartsCamera)
-                await WaitForRestartAsync(session, context, codec).ConfigureAwait(false);
-            CamSettingsObject now;
-            try
-            {
-                now = await ReadAsync(session, context, codec).ConfigureAwait(false);
-            }
-            catch (CamException ex) when (lost is not null && IsReadBackFailure(ex))
-            {
-                throw new CamException("WriteIndeterminate", CamErrorKind.Timeout,
-                    $"Camera {session.Name}: the reply of the {codec.Title} write was lost and the settings cannot be read back ({ex.Message}): whether the change was applied is unknown.",
-                    "Check the camera and its settings with the matching Get- cmdlet before trying again.", session.Name, lost);
-            }
-            var differ = codec.Differences(wanted, now);
-            if (differ.Count > 0)
-            {
-                if (lost is not null && codec.Same(now, current))
-                    throw new CamException("WriteNotApplied", CamErrorKind.Timeout, $"Camera {session.Name}: the reply of the {codec.Title} write was lost and the settings read back unchanged: the change was not applied.", "Run the command again.", session.Name, lost);
-                if (lost is not null)
-                    throw new CamException("WriteIndeterminate", CamErrorKind.Timeout, $"Camera {session.Name}: the reply of the {codec.Title} write was lost and the settings read back match neither the old nor the new values ({string.Join(", ", differ)}).", "Check the settings with the matching Get- cmdlet.", session.Name, lost);
-                throw new CamException("SettingNotApplied", CamErrorKind.Protocol, $"Camera {session.Name}: the camera answered 'ok.' but {string.Join(", ", differ)} of the {codec.Title} settings read back different.", "The firmware may not support this value; check it with the matching Get- cmdlet.", session.Name);
-            }
-            if (lost is not null) context.Warning($"Camera {session.Name}: the reply of the {codec.Title} write was lost, but the settings read back show the change applied.");
-            if (PassThru) context.Emit(now);
+                    AfterWrite(session);
+                    if (newAddress is not null && !newAddress.Equals(session.Address))
+                        await FollowAsync(session, context, newAddress).ConfigureAwait(false);
+                    else if (WriteRestartsCamera)
+                        await WaitForRestartAsync(session, context, codec).ConfigureAwait(false);
+                },
+                () => ReadAsync(session, context, codec),
+                read => codec.Differences(wanted, read),
+                read => codec.Same(read, current)).ConfigureAwait(false);
+            if (PassThru) context.Emit(now!);
         }
-
-        /// <summary>After a lost write: a read-back that fails on the network leaves the outcome unknown (WriteIndeterminate).</summary>
-        internal static bool IsReadBackFailure(Exception ex) => ex is CamTimeoutException or CamUnreachableException or CamProtocolException;
-
-        /// <summary>A write whose outcome is unknown: no reply, a reply cut short or garbled (never an answer the camera gave on purpose).</summary>
-        internal static bool IsLostReply(Exception ex)
-            => ex is CamTimeoutException
-               || (ex is CamUnreachableException u && !u.RequestNotSent)
-               || (ex is CamProtocolException pe && pe.HttpStatus is null or 200);
 
         private async Task<CamSettingsObject> ReadAsync(CamSession session, FleetContext context, CamGroupCodec codec)
         {

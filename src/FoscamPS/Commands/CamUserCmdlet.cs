@@ -14,15 +14,15 @@ namespace FoscamPS.Commands
 {
     /// <summary>
     /// Base of Add-/Set-/Remove-CamUser: per camera, read all eight account slots, apply the edit with the guards of
-    /// <see cref="CamUserEdits"/>, write all eight back (set_users is whole-group), read again and compare.
+    /// <see cref="CamUserEdits"/>, write all eight back (set_users is whole-group) and judge the write by reading again
+    /// (<see cref="CamVerifiedWrite"/>, as the settings setters). -WhatIf reads each camera and shows the planned slot
+    /// change, or the refusal the real run would hit.
     /// </summary>
-    public abstract class CamUserCmdlet : CamFleetCmdlet
+    public abstract class CamUserCmdlet : CamPlannedSetCmdlet
     {
         /// <summary>Write the changed accounts (read back after the change).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
-
-        protected override bool ChangesState => true;
 
         /// <summary>One record's edit, captured on the pipeline thread (parameters change with the next pipeline record).</summary>
         internal sealed class UserEdit
@@ -48,8 +48,22 @@ namespace FoscamPS.Commands
 
         protected override void ProcessRecord()
         {
-            _current = CreateEdit();
+            var edit = _current = CreateEdit();
+            var action = ShouldProcessAction;
+            // -WhatIf: read each camera's slots (a read changes nothing) and show the planned slot change or the refusal.
+            if (ExplainWhatIf(CamUserSlotsIo.ReadCgi, (session, vars) => $"{action}: {Plan(session, vars, edit)}", why => $"{action} (current accounts unknown: {why})")) return;
             base.ProcessRecord();
+        }
+
+        /// <summary>What the edit would do to the slots read now: the slot changes, or the refusal the real run would hit.</summary>
+        internal static string Plan(CamSession session, CamVars vars, UserEdit edit)
+        {
+            var before = CamUserSlotsIo.Parse(vars);
+            var after = before.Select(s => s.Clone()).ToList();
+            var (error, name) = edit.Apply(after, session);
+            if (error != CamUserEditError.None) return "would be refused: " + Refusal(error, session, name).Reason;
+            var changes = CamUserSlotsIo.DescribeChanges(before, after);
+            return changes.Count == 0 ? "nothing to change" : string.Join("; ", changes);
         }
 
         protected override bool PrepareCamera(CamSession session)
@@ -66,7 +80,7 @@ namespace FoscamPS.Commands
             var before = await CamUserSlotsIo.ReadAsync(this, session, context).ConfigureAwait(false);
             var after = before.Select(s => s.Clone()).ToList();
             var (error, name) = edit.Apply(after, session);
-            if (error != CamUserEditError.None) throw Refusal(error, session, name);
+            if (error != CamUserEditError.None) throw Refusal(error, session, name).Error;
             var verified = await CamUserSlotsIo.WriteAndVerifyAsync(this, session, context, before, after).ConfigureAwait(false);
             if (!PassThru || verified is null) return;
             // No names (Remove-CamUser): the accounts that remain.
@@ -77,26 +91,27 @@ namespace FoscamPS.Commands
             }
         }
 
-        /// <summary>The refusal as a camera error with a stable ErrorId.</summary>
-        internal static CamException Refusal(CamUserEditError error, CamSession session, string userName)
+        /// <summary>The refusal as a camera error with a stable ErrorId, and its reason in a few words (-WhatIf).</summary>
+        internal static (CamException Error, string Reason) Refusal(CamUserEditError error, CamSession session, string userName)
         {
-            var (message, action) = error switch
+            var shown = CamText.Sanitize(userName);
+            var (message, action, reason) = error switch
             {
-                CamUserEditError.UserExists => ($"Camera {session.Name} already has an account named '{userName}'.", "Use Set-CamUser to change it."),
-                CamUserEditError.UserNotFound => ($"Camera {session.Name} has no account named '{userName}' (names are case-sensitive).", "List the accounts with Get-CamUser; add one with Add-CamUser."),
-                CamUserEditError.NoFreeUserSlot => ($"Camera {session.Name} has no free account slot: all 8 are used.", "Remove an account with Remove-CamUser first."),
-                CamUserEditError.LastAdministrator => ($"Camera {session.Name}: '{userName}' is the last administrator; removing or demoting it would lock administrators out.", "Make another account an administrator first, or use -Force."),
-                CamUserEditError.OwnAccount => ($"Camera {session.Name}: '{userName}' is the account this session logs in with; removing or demoting it would cut the session off.", "Use another administrator account (-Credential), or -Force."),
-                _ => ($"Camera {session.Name}: the account change was refused ({error}).", ""),
+                CamUserEditError.UserExists => ($"Camera {session.Name} already has an account named '{userName}'.", "Use Set-CamUser to change it.", $"an account named '{shown}' exists"),
+                CamUserEditError.UserNotFound => ($"Camera {session.Name} has no account named '{userName}' (names are case-sensitive).", "List the accounts with Get-CamUser; add one with Add-CamUser.", $"no account named '{shown}'"),
+                CamUserEditError.NoFreeUserSlot => ($"Camera {session.Name} has no free account slot: all 8 are used.", "Remove an account with Remove-CamUser first.", "no free slot (all 8 are used)"),
+                CamUserEditError.LastAdministrator => ($"Camera {session.Name}: '{userName}' is the last administrator; removing or demoting it would lock administrators out.", "Make another account an administrator first, or use -Force.", $"last administrator ('{shown}'; -Force overrides)"),
+                CamUserEditError.OwnAccount => ($"Camera {session.Name}: '{userName}' is the account this session logs in with; removing or demoting it would cut the session off.", "Use another administrator account (-Credential), or -Force.", $"'{shown}' is the account this session logs in with (-Force overrides)"),
+                _ => ($"Camera {session.Name}: the account change was refused ({error}).", "", error.ToString()),
             };
-            return new CamException(error.ToString(), CamErrorKind.IllegalParams, message, action, session.Name);
+            return (new CamException(error.ToString(), CamErrorKind.IllegalParams, message, action, session.Name), reason);
         }
 
-        /// <summary>Bytes of a name or password in the firmware's encoding (UTF-8); the firmware keeps 12.</summary>
+        /// <summary>Bytes of a name or password in the firmware's encoding (UTF-8); the limits come from the field table.</summary>
         internal void ValidateAccountText(string parameter, string text, bool isName)
         {
             if (isName && text.Length == 0) ThrowArgumentError("InvalidUserName", $"-{parameter}: the user name cannot be empty.", text);
-            if (CamText.CheckInput(text, CamUserSlotsIo.MaxBytes) is { } problem)
+            if (CamText.CheckInput(text, isName ? CamUserSlotsIo.NameMaxBytes : CamUserSlotsIo.PasswordMaxBytes) is { } problem)
                 ThrowArgumentError(isName ? "InvalidUserName" : "InvalidPassword", $"-{parameter}: the {(isName ? "user name" : "password")} is not accepted: {problem}.", isName ? CamText.Sanitize(text) : null);
         }
 
@@ -108,58 +123,119 @@ namespace FoscamPS.Commands
     }
 
     /// <summary>
-    /// Reads and writes the eight account slots (get_params userN_* / set_users). Privileges are mapped between the
-    /// get_params scale (0 visitor … 2 administrator) and <see cref="CamPrivilege"/> here. A lost write reply is judged
-    /// with the setter core's own rules (<see cref="CamGroupSetCmdlet.IsLostReply"/>, IsReadBackFailure).
+    /// Reads and writes the eight account slots through the field table's "Users" group (get_params fields, set_users
+    /// query names, limits, privilege scale and masking all come from <see cref="CamFieldTable"/>). Writes are judged
+    /// by <see cref="CamVerifiedWrite"/>, with the account rules as hooks: read back with the new password when the
+    /// session's own password changed, and not at all when the session's own account was removed (warnings).
     /// </summary>
     internal static class CamUserSlotsIo
     {
-        public const int MaxBytes = 12;
+        /// <summary>One slot's three fields of the table.</summary>
+        private sealed class SlotFields
+        {
+            public SlotFields(IEnumerable<CamField> fields)
+            {
+                var byProperty = fields.ToDictionary(f => f.Property!, StringComparer.Ordinal);
+                Name = byProperty[nameof(CamUser.UserName)];
+                Password = byProperty[nameof(CamUserSlot.Password)];
+                Privilege = byProperty[nameof(CamUser.Privilege)];
+            }
+
+            public CamField Name { get; }
+            public CamField Password { get; }
+            public CamField Privilege { get; }
+        }
+
+        private static readonly CamSettingsGroupInfo Group = CamFieldTable.Group("Users");
+
+        private static readonly SlotFields[] Slots = Enumerable.Range(1, CamUserEdits.SlotCount).Select(i => new SlotFields(CamFieldTable.OfGroup(Group.Name, i))).ToArray();
+
+        /// <summary>Where the slots are read (get_params.cgi).</summary>
+        public static CgiDefinition ReadCgi { get; } = CgiCatalogue.Get(Group.ReadCgi);
+
+        /// <summary>The setter that writes all eight (set_users.cgi).</summary>
+        public static CgiDefinition Setter { get; } = CgiCatalogue.Get(Group.SetterCgi!);
+
+        /// <summary>The firmware's limit of a user name, in UTF-8 bytes.</summary>
+        public static int NameMaxBytes { get; } = Slots[0].Name.MaxBytes ?? -1;
+
+        /// <summary>The firmware's limit of a password, in UTF-8 bytes.</summary>
+        public static int PasswordMaxBytes { get; } = Slots[0].Password.MaxBytes ?? -1;
 
         public static async Task<List<CamUserSlot>> ReadAsync(CamFleetCmdlet cmdlet, CamSession session, FleetContext context)
         {
-            var reply = await cmdlet.SendAsync(session, context, CgiCatalogue.GetParams).ConfigureAwait(false);
+            var reply = await cmdlet.SendAsync(session, context, ReadCgi).ConfigureAwait(false);
             return Parse(reply.Vars);
         }
 
         public static List<CamUserSlot> Parse(CamVars vars)
         {
-            var slots = new List<CamUserSlot>(CamUserEdits.SlotCount);
-            for (var i = 1; i <= CamUserEdits.SlotCount; i++)
+            var slots = new List<CamUserSlot>(Slots.Length);
+            foreach (var f in Slots)
             {
-                var pri = vars.GetInt32($"user{i}_pri");
-                slots.Add(new CamUserSlot(vars.GetString($"user{i}_name") ?? "", vars.GetString($"user{i}_pwd") ?? "", FromParamsScale(pri)));
+                var privilege = f.Privilege.ToValue(vars.GetString(f.Privilege.Name)?.Trim()) is CamPrivilege p ? p : CamPrivilege.Unknown;
+                slots.Add(new CamUserSlot(vars.GetString(f.Name.Name) ?? "", vars.GetString(f.Password.Name) ?? "", privilege));
             }
             return slots;
         }
 
-        // The two privilege scales are mapped in one place: CamPrivilegeScale (Model).
-        public static CamPrivilege FromParamsScale(int? pri) => CamPrivilegeScale.FromParams(pri);
-
-        public static string ToParamsScale(CamPrivilege privilege) => CamPrivilegeScale.ToParams(privilege).ToString(CultureInfo.InvariantCulture);
-
-        public static IEnumerable<KeyValuePair<string, string>> Render(IReadOnlyList<CamUserSlot> slots)
+        /// <summary>set_users.cgi's query: every slot's name, password and privilege (a free slot: blank, blank, visitor).</summary>
+        public static List<KeyValuePair<string, string>> Render(IReadOnlyList<CamUserSlot> slots)
         {
+            var query = new List<KeyValuePair<string, string>>(slots.Count * 3);
             for (var i = 0; i < slots.Count; i++)
             {
-                var n = (i + 1).ToString(CultureInfo.InvariantCulture);
-                yield return new KeyValuePair<string, string>("user" + n, slots[i].Name);
-                yield return new KeyValuePair<string, string>("pwd" + n, slots[i].IsUsed ? slots[i].Password : "");
-                yield return new KeyValuePair<string, string>("pri" + n, slots[i].IsUsed ? ToParamsScale(slots[i].Privilege) : "0");
+                var f = Slots[i];
+                var used = slots[i].IsUsed;
+                query.Add(new KeyValuePair<string, string>(f.Name.SetterQuery!, slots[i].Name));
+                query.Add(new KeyValuePair<string, string>(f.Password.SetterQuery!, used ? slots[i].Password : ""));
+                query.Add(new KeyValuePair<string, string>(f.Privilege.SetterQuery!, f.Privilege.ToWire(used ? slots[i].Privilege : CamPrivilege.Visitor)));
             }
+            return query;
         }
 
-        public static bool Same(IReadOnlyList<CamUserSlot> a, IReadOnlyList<CamUserSlot> b)
+        /// <summary>The slots (as "slot N") whose account differs between the two lists.</summary>
+        public static List<string> Differences(IReadOnlyList<CamUserSlot> a, IReadOnlyList<CamUserSlot> b)
         {
-            if (a.Count != b.Count) return false;
-            for (var i = 0; i < a.Count; i++)
+            var differ = new List<string>();
+            for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
             {
-                if (a[i].IsUsed != b[i].IsUsed) return false;
-                if (!a[i].IsUsed) continue;
-                if (a[i].Name != b[i].Name || a[i].Password != b[i].Password || a[i].Privilege != b[i].Privilege) return false;
+                if (i >= a.Count || i >= b.Count || !SameSlot(a[i], b[i])) differ.Add("slot " + (i + 1).ToString(CultureInfo.InvariantCulture));
             }
-            return true;
+            return differ;
         }
+
+        public static bool Same(IReadOnlyList<CamUserSlot> a, IReadOnlyList<CamUserSlot> b) => Differences(a, b).Count == 0;
+
+        private static bool SameSlot(CamUserSlot a, CamUserSlot b)
+            => a.IsUsed == b.IsUsed && (!a.IsUsed || (a.Name == b.Name && a.Password == b.Password && a.Privilege == b.Privilege));
+
+        /// <summary>The planned change slot by slot (-WhatIf): names shown, passwords masked like every secret of the table.</summary>
+        public static List<string> DescribeChanges(IReadOnlyList<CamUserSlot> before, IReadOnlyList<CamUserSlot> after)
+        {
+            var changes = new List<string>();
+            for (var i = 0; i < before.Count && i < after.Count; i++)
+            {
+                var (a, b, f) = (before[i], after[i], Slots[i]);
+                if (SameSlot(a, b)) continue;
+                var slot = "slot " + (i + 1).ToString(CultureInfo.InvariantCulture);
+                if (a.IsUsed && b.IsUsed && a.Name == b.Name)
+                {
+                    var parts = new List<string>();
+                    if (a.Privilege != b.Privilege) parts.Add($"privilege {a.Privilege} -> {b.Privilege}");
+                    if (a.Password != b.Password) parts.Add($"password {f.Password.Show(a.Password)} -> {f.Password.Show(b.Password)}");
+                    changes.Add($"{slot} {f.Name.Show(a.Name)}: {string.Join(", ", parts)}");
+                }
+                else
+                {
+                    changes.Add($"{slot}: {Show(a, f)} -> {Show(b, f)}");
+                }
+            }
+            return changes;
+        }
+
+        private static string Show(CamUserSlot slot, SlotFields f)
+            => slot.IsUsed ? $"{f.Name.Show(slot.Name)} ({slot.Privilege}, {(slot.Password.Length > 0 ? "password set" : "no password")})" : "(free)";
 
         public static CamUser ToUser(CamSession session, CamUserSlot slot, int index, bool includeSecret)
             => new CamUser
@@ -182,9 +258,9 @@ namespace FoscamPS.Commands
         }
 
         /// <summary>
-        /// Writes the eight slots and verifies them by reading back (with the new password when the session's own
-        /// password changed). A lost reply is not retried: the slots are read again and the write reported as
-        /// applied, not applied, or indeterminate. Returns the verified slots, or null when they cannot be read back.
+        /// Writes the eight slots and judges the write by reading them back (<see cref="CamVerifiedWrite"/>): with the
+        /// new password when the session's own password changed; not at all when the session's own account was
+        /// removed. Returns the verified slots, or null when they cannot be read back.
         /// </summary>
         public static async Task<List<CamUserSlot>?> WriteAndVerifyAsync(CamFleetCmdlet cmdlet, CamSession session, FleetContext context, List<CamUserSlot> before, List<CamUserSlot> after)
         {
@@ -202,45 +278,28 @@ namespace FoscamPS.Commands
                 temporary = session.WithCredential(new NetworkCredential(self, after[selfAfter].Password));
                 reader = temporary;
             }
+            var texts = new CamWriteTexts
+            {
+                Write = Setter.Name,
+                Things = "accounts",
+                Check = "Check the accounts with Get-CamUser",
+                Mismatch = differ => new CamProtocolException($"Camera {session.Name}: {Setter.Name} answered 'ok.' but the accounts read back differ from what was written ({string.Join(", ", differ)}).", session.Name),
+            };
             try
             {
-                Exception? lost = null;
-                try
-                {
-                    var reply = await cmdlet.SendAsync(session, context, CgiCatalogue.Get("set_users.cgi"), Render(after)).ConfigureAwait(false);
-                    if (!reply.IsOk) throw new CamProtocolException($"Camera {session.Name}: set_users.cgi did not answer 'ok.'.", session.Name);
-                }
-                catch (Exception ex) when (CamGroupSetCmdlet.IsLostReply(ex))
-                {
-                    lost = ex;
-                    context.Verbose($"{session.Name}: the reply of set_users.cgi was lost ({ex.Message}); reading the accounts back instead of retrying.");
-                }
-                if (reader is null)
-                {
-                    context.Warning($"Camera {session.Name}: the account this session logs in with ('{self}') was removed; the change cannot be read back with it. Connect again with another administrator account.");
-                    return null;
-                }
-                if (temporary is not null)
-                    context.Warning($"Camera {session.Name}: the password of '{self}', which this session logs in with, changed; connect again with the new password (and update its registration).");
-                List<CamUserSlot> now;
-                try
-                {
-                    now = await ReadAsync(cmdlet, reader, context).ConfigureAwait(false);
-                }
-                catch (CamException ex) when (lost is not null && CamGroupSetCmdlet.IsReadBackFailure(ex))
-                {
-                    throw new CamException("WriteIndeterminate", CamErrorKind.Timeout, $"Camera {session.Name}: the reply of set_users.cgi was lost and the accounts cannot be read back ({ex.Message}): whether the change was applied is unknown.", "Check the accounts with Get-CamUser before trying again.", session.Name, lost);
-                }
-                if (Same(now, after))
-                {
-                    if (lost is not null) context.Warning($"Camera {session.Name}: the reply of set_users.cgi was lost, but the accounts read back show the change applied.");
-                    return now;
-                }
-                if (lost is not null && Same(now, before))
-                    throw new CamException("WriteNotApplied", CamErrorKind.Timeout, $"Camera {session.Name}: the reply of set_users.cgi was lost and the accounts read back unchanged: the change was not applied.", "Run the command again.", session.Name, lost);
-                if (lost is not null)
-                    throw new CamException("WriteIndeterminate", CamErrorKind.Timeout, $"Camera {session.Name}: the reply of set_users.cgi was lost and the accounts read back match neither the old nor the new state (changed concurrently?).", "Check the accounts with Get-CamUser.", session.Name, lost);
-                throw new CamProtocolException($"Camera {session.Name}: set_users.cgi answered 'ok.' but the accounts read back differ from what was written.", session.Name);
+                return await CamVerifiedWrite.RunAsync<List<CamUserSlot>>(cmdlet, session, context, texts,
+                    new[] { new KeyValuePair<CgiDefinition, List<KeyValuePair<string, string>>>(Setter, Render(after)) },
+                    () =>
+                    {
+                        if (reader is null)
+                            context.Warning($"Camera {session.Name}: the account this session logs in with ('{self}') was removed; the change cannot be read back with it. Connect again with another administrator account.");
+                        else if (temporary is not null)
+                            context.Warning($"Camera {session.Name}: the password of '{self}', which this session logs in with, changed; connect again with the new password (and update its registration).");
+                        return Task.CompletedTask;
+                    },
+                    reader is null ? null : () => ReadAsync(cmdlet, reader, context),
+                    now => Differences(after, now),
+                    now => Same(now, before)).ConfigureAwait(false);
             }
             finally
             {

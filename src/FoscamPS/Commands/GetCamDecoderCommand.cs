@@ -9,6 +9,6 @@ namespace FoscamPS.Commands
     public sealed class GetCamDecoderCommand : CamGroupGetCmdlet
     {
 
-        internal override CamGroupCodec Codec => CamDecoderCodec.Instance;
+        internal override CamGroupCodec Codec => CamGroupCodecs.Decoder;
     }
 }

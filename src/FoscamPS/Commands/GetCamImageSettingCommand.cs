@@ -9,6 +9,6 @@ namespace FoscamPS.Commands
     public sealed class GetCamImageSettingCommand : CamGroupGetCmdlet
     {
 
-        internal override CamGroupCodec Codec => CamImageCodec.Instance;
+        internal override CamGroupCodec Codec => CamGroupCodecs.Image;
     }
 }

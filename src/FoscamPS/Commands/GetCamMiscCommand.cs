@@ -9,6 +9,6 @@ namespace FoscamPS.Commands
     public sealed class GetCamMiscCommand : CamGroupGetCmdlet
     {
 
-        internal override CamGroupCodec Codec => CamMiscCodec.Instance;
+        internal override CamGroupCodec Codec => CamGroupCodecs.Misc;
     }
 }

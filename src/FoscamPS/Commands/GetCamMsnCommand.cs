@@ -13,6 +13,6 @@ namespace FoscamPS.Commands
         public SwitchParameter IncludeSecret { get; set; }
 
         protected override bool Reveal => IncludeSecret;
-        internal override CamGroupCodec Codec => CamMsnCodec.Instance;
+        internal override CamGroupCodec Codec => CamGroupCodecs.Msn;
     }
 }

@@ -9,6 +9,6 @@ namespace FoscamPS.Commands
     public sealed class GetCamUpnpCommand : CamGroupGetCmdlet
     {
 
-        internal override CamGroupCodec Codec => CamUpnpCodec.Instance;
+        internal override CamGroupCodec Codec => CamGroupCodecs.Upnp;
     }
 }

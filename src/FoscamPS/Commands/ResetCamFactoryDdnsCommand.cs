@@ -23,9 +23,9 @@ namespace FoscamPS.Commands
 
         protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
         {
-            var factory = CamDdnsCodecs.Factory.Parse(session, (await SendAsync(session, context, CamDdnsCodecs.Factory.ReadCgi).ConfigureAwait(false)).Vars);
+            var factory = CamGroupCodecs.FactoryDdns.Parse(session, (await SendAsync(session, context, CamGroupCodecs.FactoryDdns.ReadCgi).ConfigureAwait(false)).Vars);
             await SendAsync(session, context, CgiCatalogue.Get("restore_factory_ddns.cgi")).ConfigureAwait(false);
-            var now = (CamDdnsSettings)CamDdnsCodecs.Ddns.Parse(session, (await SendAsync(session, context, CamDdnsCodecs.Ddns.ReadCgi).ConfigureAwait(false)).Vars);
+            var now = (CamDdnsSettings)CamGroupCodecs.Ddns.Parse(session, (await SendAsync(session, context, CamGroupCodecs.Ddns.ReadCgi).ConfigureAwait(false)).Vars);
             var f = (CamDdnsSettings)factory;
             if (f.Service != now.Service || f.UserName != now.UserName || f.Password != now.Password || f.HostName != now.HostName || f.ProxyServer != now.ProxyServer || f.ProxyPort != now.ProxyPort)
                 throw new CamException("SettingNotApplied", CamErrorKind.Protocol, $"Camera {session.Name}: restore_factory_ddns.cgi answered 'ok.' but the DDNS settings do not match the factory DDNS settings.", "Check them with Get-CamDdns and Get-CamFactoryDdns.", session.Name);

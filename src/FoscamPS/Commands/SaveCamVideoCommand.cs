@@ -195,12 +195,14 @@ namespace FoscamPS.Commands
                             }
                             else
                             {
-                                using var reader = new MjpegReader(media.Body, media.ContentType);
+                                // Borrowed frames: each is copied into the writer's queue before the next read, so the
+                                // reader allocates nothing per frame (constant memory, less GC work on long recordings).
+                                using var reader = new MjpegReader(media.Body, media.ContentType, MjpegReader.DefaultMaxPartBytes, borrowFrames: true);
                                 try
                                 {
                                     while (await reader.ReadFrameAsync(stop.Token).ConfigureAwait(false) is { } frame)
                                     {
-                                        if (queue.TryAdd(frame.Data)) accepted++;
+                                        if (queue.TryAdd(frame.Buffer, frame.Offset, frame.Length)) accepted++;
                                         if (FrameCount > 0 && accepted >= FrameCount)
                                         {
                                             endReason = "FrameCount";

@@ -8,6 +8,6 @@ namespace FoscamPS.Commands
     [OutputType(typeof(CamDdnsSettings))]
     public sealed class SetCamDdnsCommand : CamDdnsSetCmdlet
     {
-        internal override CamGroupCodec CreateCodec() => CamDdnsCodecs.Ddns;
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.Ddns;
     }
 }

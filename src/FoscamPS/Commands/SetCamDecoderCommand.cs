@@ -12,6 +12,6 @@ namespace FoscamPS.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         public CamBaudRate Baud { get; set; }
 
-        internal override CamGroupCodec CreateCodec() => CamDecoderCodec.Instance;
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.Decoder;
     }
 }

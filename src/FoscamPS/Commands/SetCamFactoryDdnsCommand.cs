@@ -8,6 +8,6 @@ namespace FoscamPS.Commands
     [OutputType(typeof(CamFactoryDdnsSettings))]
     public sealed class SetCamFactoryDdnsCommand : CamDdnsSetCmdlet
     {
-        internal override CamGroupCodec CreateCodec() => CamDdnsCodecs.Factory;
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.FactoryDdns;
     }
 }

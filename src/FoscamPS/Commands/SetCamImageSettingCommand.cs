@@ -30,7 +30,7 @@ namespace FoscamPS.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public CamFlip Flip { get; set; }
 
-        internal override CamGroupCodec CreateCodec() => CamImageCodec.Instance;
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.Image;
 
         /// <summary>Invoke-CamPtz corrects directions with the flip bits it cached for the session: read them again next time.</summary>
         internal override void AfterWrite(FoscamPS.Fleet.CamSession session) => InvokeCamPtzCommand.ForgetFlipBits(session);

@@ -68,6 +68,6 @@ namespace FoscamPS.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(0,16)]
         public int PtzPresetOnStart { get; set; }
-        internal override CamGroupCodec CreateCodec() => CamMiscCodec.Instance;
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.Misc;
     }
 }

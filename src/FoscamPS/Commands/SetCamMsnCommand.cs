@@ -20,6 +20,6 @@ namespace FoscamPS.Commands
         [ValidateCamText(64)]
         public string[]? Friend { get; set; }
 
-        internal override CamGroupCodec CreateCodec() => CamMsnCodec.Instance;
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.Msn;
     }
 }

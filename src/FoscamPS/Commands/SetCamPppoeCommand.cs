@@ -16,6 +16,6 @@ namespace FoscamPS.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public PSCredential? Account { get; set; }
 
-        internal override CamGroupCodec CreateCodec() => CamPppoeCodec.Instance;
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.Pppoe;
     }
 }

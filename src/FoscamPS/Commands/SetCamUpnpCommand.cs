@@ -12,6 +12,6 @@ namespace FoscamPS.Commands
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         public bool Enable { get; set; }
 
-        internal override CamGroupCodec CreateCodec() => CamUpnpCodec.Instance;
+        internal override CamGroupCodec CreateCodec() => CamGroupCodecs.Upnp;
     }
 }

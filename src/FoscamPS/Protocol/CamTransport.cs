@@ -754,7 +754,7 @@ namespace FoscamPS.Protocol
             if (Find<HiddenResendBlockedException>(ex) != null)
             {
                 // The camera read the request and closed without a byte of reply; the handler's re-send was refused. The
-                // request may have been applied: the same outcome as a lost reply (CamGroupSetCmdlet.IsLostReply).
+                // request may have been applied: the same outcome as a lost reply (CamVerifiedWrite.IsLostReply).
                 return new CamProtocolException($"{CamException.Prefix(camera)} closed the connection without answering {cgi} (the request reached the camera once and may have been applied).", safety, camera, inner);
             }
             var sock = Find<SocketException>(ex);

@@ -9,17 +9,47 @@ namespace FoscamPS.Protocol
     /// <summary>One JPEG of a multipart MJPEG stream.</summary>
     public sealed class MjpegFrame
     {
+        private byte[]? _data;
+        private readonly byte[] _buffer;
+
         public MjpegFrame(byte[] data, long sequence)
         {
-            Data = data ?? throw new ArgumentNullException(nameof(data));
+            _data = data ?? throw new ArgumentNullException(nameof(data));
+            _buffer = data;
+            Length = data.Length;
+            Sequence = sequence;
+        }
+
+        /// <summary>A frame that borrows <paramref name="count"/> bytes of the reader's buffer (valid until its next read).</summary>
+        internal MjpegFrame(byte[] buffer, int offset, int count, long sequence)
+        {
+            _buffer = buffer;
+            Offset = offset;
+            Length = count;
             Sequence = sequence;
         }
 
         /// <summary>The complete JPEG (SOI … EOI).</summary>
-        public byte[] Data { get; }
+        public byte[] Data => _data ??= Copy();
 
         /// <summary>0-based number of the frame among the frames this reader returned.</summary>
         public long Sequence { get; }
+
+        /// <summary>Bytes of the JPEG.</summary>
+        public int Length { get; }
+
+        /// <summary>Where the JPEG starts in <see cref="Buffer"/>.</summary>
+        internal int Offset { get; }
+
+        /// <summary>The array holding the JPEG at <see cref="Offset"/> (a borrowed frame: the reader's, reused by its next read).</summary>
+        internal byte[] Buffer => _buffer;
+
+        private byte[] Copy()
+        {
+            var copy = new byte[Length];
+            System.Buffer.BlockCopy(_buffer, Offset, copy, 0, Length);
+            return copy;
+        }
     }
 
     /// <summary>
@@ -51,9 +81,28 @@ namespace FoscamPS.Protocol
         private bool _justDamaged;   // the junk that follows a damaged part is not counted again
         private long _sequence;
         private int _disposed;
+        private readonly bool _borrow;
+        private byte[]? _scratch;     // borrowed frames read by Content-Length land here
 
-        public MjpegReader(Stream stream, string? contentType, int maxPartBytes = 4 << 20)
+        /// <summary>The default cap of one part (4 MiB).</summary>
+        public const int DefaultMaxPartBytes = 4 << 20;
+
+        public MjpegReader(Stream stream, string? contentType, int maxPartBytes = DefaultMaxPartBytes)
+            : this(stream, contentType, maxPartBytes, borrowFrames: false)
         {
+        }
+
+        /// <param name="stream">The stream (disposed with the reader).</param>
+        /// <param name="contentType">The response's Content-Type (its boundary, when it has one).</param>
+        /// <param name="maxPartBytes">The cap of one part.</param>
+        /// <param name="borrowFrames">
+        /// True: a returned frame borrows the reader's buffers and is valid only until the next read (its
+        /// <see cref="MjpegFrame.Data"/> copies on demand); no array is allocated per frame. For a consumer that copies or
+        /// writes each frame before it reads the next (Save-CamVideo).
+        /// </param>
+        internal MjpegReader(Stream stream, string? contentType, int maxPartBytes, bool borrowFrames)
+        {
+            _borrow = borrowFrames;
             _stream = stream ?? throw new ArgumentNullException(nameof(stream));
             if (maxPartBytes < 1024) throw new ArgumentOutOfRangeException(nameof(maxPartBytes), "maxPartBytes must be at least 1024.");
             _maxPart = maxPartBytes;
@@ -283,7 +332,7 @@ namespace FoscamPS.Protocol
 
         private async Task<MjpegFrame?> ReadByLengthAsync(int length, bool sync, CancellationToken ct)
         {
-            var data = new byte[length];
+            var data = _borrow ? Scratch(length) : new byte[length];
             int have = Math.Min(length, _end - _pos);
             Buffer.BlockCopy(_buf, _pos, data, 0, have);
             _pos += have;
@@ -302,7 +351,8 @@ namespace FoscamPS.Protocol
             if (have == length && IsJpeg(data, length))
             {
                 int eoi = EoiEnd(data, 0, length);
-                if (eoi == length) return Frame(data);
+                if (eoi == length) return _borrow ? Frame(data, 0, length) : Frame(data);
+                if (_borrow) return Frame(data, 0, eoi);
                 var exact = new byte[eoi];           // padding after EOI (or a length slightly too long): drop it
                 Buffer.BlockCopy(data, 0, exact, 0, eoi);
                 return Frame(exact);
@@ -318,6 +368,7 @@ namespace FoscamPS.Protocol
                     int fe = TrimEnd(data, 0, idx);
                     if (IsJpeg(data, fe))
                     {
+                        if (_borrow) return Frame(data, 0, fe);
                         var exact = new byte[fe];
                         Buffer.BlockCopy(data, 0, exact, 0, fe);
                         return Frame(exact);
@@ -370,6 +421,7 @@ namespace FoscamPS.Protocol
             int len = end - start;
             if (len >= 4 && _buf[start] == 0xFF && _buf[start + 1] == 0xD8 && EndsWithEoi(_buf, start, end))
             {
+                if (_borrow) return Frame(_buf, start, len);
                 var data = new byte[len];
                 Buffer.BlockCopy(_buf, start, data, 0, len);
                 return Frame(data);
@@ -382,6 +434,19 @@ namespace FoscamPS.Protocol
         {
             _justDamaged = false;
             return new MjpegFrame(data, _sequence++);
+        }
+
+        private MjpegFrame Frame(byte[] buffer, int offset, int count)
+        {
+            _justDamaged = false;
+            return new MjpegFrame(buffer, offset, count, _sequence++);
+        }
+
+        /// <summary>The reused array for borrowed frames read by length (grows to the largest part seen; parts are capped).</summary>
+        private byte[] Scratch(int length)
+        {
+            if (_scratch is null || _scratch.Length < length) _scratch = new byte[Math.Max(length, Math.Min(_maxPart, (_scratch?.Length ?? 32 * 1024) * 2))];
+            return _scratch;
         }
 
         private void Damage()

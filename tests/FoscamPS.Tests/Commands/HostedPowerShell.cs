@@ -13,11 +13,17 @@ namespace FoscamPS.Tests.Commands
     public sealed class HostedPowerShell : IDisposable
     {
         public HostedPowerShell()
+            : this(null)
+        {
+        }
+
+        /// <summary>On a host of the test's own (e.g. one that keeps the "What if:" lines written to it).</summary>
+        public HostedPowerShell(System.Management.Automation.Host.PSHost? host)
         {
             var iss = InitialSessionState.CreateDefault2();
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows)) iss.ExecutionPolicy = Microsoft.PowerShell.ExecutionPolicy.Bypass;
             iss.ImportPSModule(new[] { typeof(FoscamPS.Commands.CamFleetCmdlet).Assembly.Location });
-            Runspace = RunspaceFactory.CreateRunspace(iss);
+            Runspace = host is null ? RunspaceFactory.CreateRunspace(iss) : RunspaceFactory.CreateRunspace(host, iss);
             Runspace.Open();
         }
 

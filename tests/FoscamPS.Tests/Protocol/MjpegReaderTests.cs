@@ -290,6 +290,64 @@ public class MjpegReaderTests
     }
 
     [Fact]
+    public void BorrowedFramesAreTheSameFramesAsOwnedOnes_AndAllocateNothingPerFrame()
+    {
+        // Same generator as above: every header style, damage, chunking; the borrowing reader (Save-CamVideo's) must
+        // return exactly the frames and damage counts of the normal one, each copied at once (it is valid until the
+        // next read only).
+        var gen = Gen.Select(Gen.Int[0, 4], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int[1, 64], Gen.Int, Gen.Int[0, 5],
+            (header, space, skipFirst, cl, maxChunk, seed, damagedAt) => (header, space, skipFirst, cl, maxChunk, seed, damagedAt));
+        gen.Sample(t =>
+        {
+            if (t.header == 3 && t.skipFirst && !t.cl) return;
+            var rnd = new Random(t.seed);
+            var parts = Enumerable.Range(0, rnd.Next(1, 8)).Select(_ => MjpegBuilder.FakeJpeg(rnd, rnd.Next(4, 5000))).ToList();
+            if (t.damagedAt < parts.Count && t.damagedAt > 0)
+            {
+                var bad = MjpegBuilder.FakeJpeg(rnd, rnd.Next(10, 3000));
+                bad[^1] = 0x11; // no EOI
+                parts.Insert(t.damagedAt, bad);
+            }
+            var b = new MjpegBuilder { HeaderStyle = t.header, SpaceAfterColon = t.space, SkipFirstBoundary = t.skipFirst, ContentLength = t.cl };
+            byte[] body = b.Build(parts);
+            using var owned = new MjpegReader(new ChunkedStream(body, t.seed, t.maxChunk), b.ContentType);
+            var expected = ReadAll(owned).Select(f => f.Data).ToList();
+            using var borrowing = new MjpegReader(new ChunkedStream(body, t.seed, t.maxChunk), b.ContentType, MjpegReader.DefaultMaxPartBytes, borrowFrames: true);
+            var actual = new List<byte[]>();
+            var sequence = new List<long>();
+            while (((t.seed & 1) == 0 ? borrowing.ReadFrameAsync(CancellationToken.None).GetAwaiter().GetResult() : borrowing.ReadFrame()) is { } f)
+            {
+                actual.Add(f.Buffer.AsSpan(f.Offset, f.Length).ToArray());
+                sequence.Add(f.Sequence);
+            }
+            Assert.Equal(expected.Count, actual.Count);
+            for (int i = 0; i < expected.Count; i++) Assert.True(expected[i].AsSpan().SequenceEqual(actual[i]), $"frame {i} differs");
+            Assert.Equal(Enumerable.Range(0, actual.Count).Select(i => (long)i), sequence);
+            Assert.Equal(owned.DamagedParts, borrowing.DamagedParts);
+        }, iter: 600);
+
+        // VGA-sized frames by Content-Length: after the first frames the borrowing reader allocates far less than one
+        // frame per frame (the owned reader allocates every frame: 100 x ~35 KB).
+        var vga = Frames(21, 100, 30_000, 40_000);
+        var vb = new MjpegBuilder { ContentLength = true };
+        var stream = vb.Build(vga);
+        using (var r = new MjpegReader(new MemoryStream(stream), vb.ContentType, MjpegReader.DefaultMaxPartBytes, borrowFrames: true))
+        {
+            for (int i = 0; i < 5; i++) Assert.NotNull(r.ReadFrame());
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int n = 0;
+            while (r.ReadFrame() is { } f)
+            {
+                Assert.True(vga[5 + n].AsSpan().SequenceEqual(f.Buffer.AsSpan(f.Offset, f.Length)));
+                n++;
+            }
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(95, n);
+            Assert.True(allocated < 95 * 30_000 / 4, $"allocated {allocated} bytes for 95 borrowed frames");
+        }
+    }
+
+    [Fact]
     public void VgaStreamFromMemory()
     {
         var frames = Frames(18, 50, 30_000, 40_000);

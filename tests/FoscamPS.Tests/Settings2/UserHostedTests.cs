@@ -165,14 +165,23 @@ namespace FoscamPS.Tests.Settings2
         }
 
         [Fact]
-        public void WhatIf_SendsNothing_AndChangesNothing()
+        public void WhatIf_SendsNothingThatChangesState_AndChangesNothing()
         {
             var before = _cams.Host.Cameras[0].RequestCount;
             var snap = _cams.Users(0);
-            var r = _ps.Run("Add-CamUser -Camera $a0 -Credential $cred -Account $bob -WhatIf; Set-CamUser -Camera $a0 -Credential $cred -UserName guest -Privilege Administrator -WhatIf; Remove-CamUser -Camera $a0 -Credential $cred -UserName guest -WhatIf", Vars());
-            Assert.Empty(r.Errors);
-            Assert.Equal(before, _cams.Host.Cameras[0].RequestCount);
-            Assert.Equal(snap, _cams.Users(0));
+            _cams.Host.Cameras[0].Fault = FaultMode.IllegalParams; // any state-changing request would now be an error
+            try
+            {
+                var r = _ps.Run("Add-CamUser -Camera $a0 -Credential $cred -Account $bob -WhatIf; Set-CamUser -Camera $a0 -Credential $cred -UserName guest -Privilege Administrator -WhatIf; Remove-CamUser -Camera $a0 -Credential $cred -UserName guest -WhatIf", Vars());
+                Assert.Empty(r.Errors);
+                // -WhatIf reads the slots once per cmdlet to show the plan (get_params.cgi) and sends nothing else.
+                Assert.Equal(before + 3, _cams.Host.Cameras[0].RequestCount);
+                Assert.Equal(snap, _cams.Users(0));
+            }
+            finally
+            {
+                _cams.Host.Cameras[0].Fault = FaultMode.None;
+            }
         }
 
         [Fact]

@@ -32,17 +32,4 @@ namespace FoscamPS.Model
             }
         }
     }
-
-    // Names the settings2 cmdlets use.
-    internal static class CamPppoeCodec { public static CamGroupCodec Instance => CamGroupCodecs.Pppoe; }
-    internal static class CamUpnpCodec { public static CamGroupCodec Instance => CamGroupCodecs.Upnp; }
-    internal static class CamMsnCodec { public static CamGroupCodec Instance => CamGroupCodecs.Msn; }
-    internal static class CamMiscCodec { public static CamGroupCodec Instance => CamGroupCodecs.Misc; }
-    internal static class CamImageCodec { public static CamGroupCodec Instance => CamGroupCodecs.Image; }
-    internal static class CamDecoderCodec { public static CamGroupCodec Instance => CamGroupCodecs.Decoder; }
-    internal static class CamDdnsCodecs
-    {
-        public static CamGroupCodec Ddns => CamGroupCodecs.Ddns;
-        public static CamGroupCodec Factory => CamGroupCodecs.FactoryDdns;
-    }
 }
