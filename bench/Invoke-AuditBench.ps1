@@ -23,18 +23,11 @@ $env:FOSCAMPS_CONFIG_DIR = Join-Path ([IO.Path]::GetTempPath()) "foscamps-auditb
 
 function Get-LoadAverage { if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0..2] -join ' ' } else { 'n/a' } }
 
-$psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in @($EmulatorPath, '--count', "$Count", '--latency', "$LatencyMs", '--exit-on-stdin-eof')) { $psi.ArgumentList.Add($a) }
-$psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
-$emu = [System.Diagnostics.Process]::Start($psi)
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+$emu = $null
 try {
-    $addresses = [System.Collections.Generic.List[string]]::new()
-    while ($true) {
-        $line = $emu.StandardOutput.ReadLine()
-        if ($null -eq $line) { throw 'emulator exited' }
-        if ($line -match '^LISTENING (\S+) ') { $addresses.Add(([Uri] $Matches[1]).Authority) }
-        if ($line -eq 'READY') { break }
-    }
+    $emu = Start-BenchEmulator -EmulatorPath $EmulatorPath -Count $Count -LatencyMs $LatencyMs
+    $addresses = $emu.Addresses
     Write-Information "Emulator: $($addresses.Count) cameras on loopback, $LatencyMs ms latency; ThrottleLimit $ThrottleLimit; load average before: $(Get-LoadAverage)"
 
     Import-Module $ModulePath
@@ -69,7 +62,6 @@ try {
     Write-Information "Load average after: $(Get-LoadAverage) ($([Environment]::ProcessorCount) cores, shared)"
 }
 finally {
-    try { $emu.StandardInput.Close() } catch { }
-    if (-not $emu.WaitForExit(10000)) { $emu.Kill($true) }
+    Stop-BenchEmulator $emu -TimeoutSec 10
     Remove-Item -Recurse -Force $env:FOSCAMPS_CONFIG_DIR -ErrorAction SilentlyContinue
 }

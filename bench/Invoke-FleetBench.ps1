@@ -179,20 +179,13 @@ $table = [System.Collections.Generic.List[string]]::new()
 $table.Add('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | retained by sessions MB per 1,000 | curl max RSS MB | load |')
 $table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 foreach ($n in $Size) {
     $tl = if ($n -ge 10000) { 256 } else { 64 }
-    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in @($EmulatorPath, '--count', "$n", '--latency', "$LatencyMs", '--exit-on-stdin-eof')) { $psi.ArgumentList.Add($a) }
-    $psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
-    $emu = [System.Diagnostics.Process]::Start($psi)
+    $emu = $null
     try {
-        $bases = [System.Collections.Generic.List[string]]::new()
-        while ($true) {
-            $line = $emu.StandardOutput.ReadLine()
-            if ($null -eq $line) { throw 'emulator exited' }
-            if ($line -match '^LISTENING (\S+) ') { $bases.Add($Matches[1].TrimEnd('/') + '/') }
-            if ($line -eq 'READY') { break }
-        }
+        $emu = Start-BenchEmulator -EmulatorPath $EmulatorPath -Count $n -LatencyMs $LatencyMs
+        [string[]] $bases = @($emu.Uris | ForEach-Object { $_.TrimEnd('/') + '/' })
         $basesFile = Join-Path $work "bases-$n.txt"
         Set-Content -Path $basesFile -Value $bases
         Write-Information "Emulator: $($bases.Count) cameras, $LatencyMs ms latency, ThrottleLimit $tl, best of $Repeat"
@@ -215,8 +208,7 @@ foreach ($n in $Size) {
         }
     }
     finally {
-        try { $emu.StandardInput.Close() } catch { }
-        if (-not $emu.WaitForExit(15000)) { $emu.Kill($true) }
+        Stop-BenchEmulator $emu -TimeoutSec 15
     }
 }
 Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue

@@ -70,20 +70,13 @@ function Get-ThreadCount([int] $ProcessId) {
     catch { return 0 }
 }
 
-$psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-foreach ($a in @($EmulatorPath, '--count', "$Count", '--video-loop', '10', '--exit-on-stdin-eof')) { $psi.ArgumentList.Add($a) }
-$psi.RedirectStandardOutput = $true; $psi.RedirectStandardInput = $true; $psi.UseShellExecute = $false
-$emu = [System.Diagnostics.Process]::Start($psi)
+Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
+$emu = $null
 $workerProc = $null
 $ffmpegs = @()
 try {
-    $addresses = [System.Collections.Generic.List[string]]::new()
-    while ($true) {
-        $line = $emu.StandardOutput.ReadLine()
-        if ($null -eq $line) { throw 'emulator exited' }
-        if ($line -match '^LISTENING (\S+) ') { $addresses.Add(([Uri] $Matches[1]).Authority) }
-        if ($line -eq 'READY') { break }
-    }
+    $emu = Start-BenchEmulator -EmulatorPath $EmulatorPath -Count $Count -Arguments '--video-loop', '10'
+    $addresses = $emu.Addresses
     Write-Information "Emulator: $($addresses.Count) cameras; recording VGA at $fps fps for $Seconds s with both tools at once."
 
     # (a) Save-CamVideo in a fresh pwsh worker; it says START right before the cmdlet runs.
@@ -174,7 +167,6 @@ try {
 }
 finally {
     foreach ($p in @($ffmpegs) + @($workerProc)) { try { if ($p -and -not $p.HasExited) { $p.Kill() } } catch { } }
-    try { $emu.StandardInput.Close() } catch { }
-    if (-not $emu.WaitForExit(5000)) { try { $emu.Kill($true) } catch { } }
+    Stop-BenchEmulator $emu -TimeoutSec 5
     Remove-Item -Recurse -Force $OutputPath -ErrorAction SilentlyContinue
 }

@@ -92,7 +92,7 @@ Describe 'Test-CamSecurity' {
 
 Describe 'Export-CamReport with audit findings' {
     It 'lists the failed checks, holds no secret and renders in headless Chromium' {
-        $chromium = (Get-Command chromium, chromium-browser -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+        $chromium = Find-TestChromium
         $chromium | Should -Not -BeNullOrEmpty -Because '.ci/run installs Debian chromium'
         $f = Test-CamSecurity -Camera $sessions -Baseline $baseline -Probe
         $path = Join-Path $outDir 'audit.html'
@@ -104,11 +104,7 @@ Describe 'Export-CamReport with audit findings' {
         $html | Should -Not -Match '<i>yard'
         $html | Should -Not -Match ([regex]::Escape($canary))
         $shot = Join-Path $outDir 'audit.png'
-        Remove-Item $shot -ErrorAction SilentlyContinue
-        $profileDir = Join-Path ([IO.Path]::GetTempPath()) ('foscamps-chromium-' + [guid]::NewGuid().ToString('N'))
-        $log = & $chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir=$profileDir --enable-logging=stderr --v=0 `
-            --window-size=1280,900 --screenshot=$shot "file://$path" 2>&1 | Out-String
-        Remove-Item -Recurse -Force $profileDir -ErrorAction SilentlyContinue
+        $log = Invoke-TestChromiumScreenshot -Chromium $chromium -Path $path -Screenshot $shot
         $shot | Should -Exist
         (Get-Item $shot).Length | Should -BeGreaterThan 1000
         $log | Should -Not -Match 'CONSOLE.*(Uncaught|Error|Refused)|Content Security Policy'

@@ -9,7 +9,7 @@ BeforeAll {
     $script:emu = Start-TestEmulator -Count 2 -Arguments @('--user', "admin:$($canary):2")
     $script:outDir = Join-Path (Split-Path (Split-Path $PSScriptRoot)) 'out/beyond'
     New-Item -ItemType Directory -Force -Path $outDir | Out-Null
-    $script:chromium = (Get-Command chromium, chromium-browser -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+    $script:chromium = Find-TestChromium
 }
 
 AfterAll {
@@ -34,11 +34,7 @@ Describe 'Export-CamReport' {
         $path = Join-Path $outDir 'fleet.html'
         if (-not (Test-Path $path)) { Export-CamReport -Camera ($emu.Cameras | ForEach-Object { $_.Address }) -Credential $cred -Path $path -Force | Out-Null }
         $shot = Join-Path $outDir 'fleet.png'
-        Remove-Item $shot -ErrorAction SilentlyContinue
-        $profileDir = Join-Path ([IO.Path]::GetTempPath()) ('foscamps-chromium-' + [guid]::NewGuid().ToString('N'))
-        $log = & $chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir=$profileDir --enable-logging=stderr --v=0 `
-            --window-size=1280,900 --screenshot=$shot "file://$path" 2>&1 | Out-String
-        Remove-Item -Recurse -Force $profileDir -ErrorAction SilentlyContinue
+        $log = Invoke-TestChromiumScreenshot -Chromium $chromium -Path $path -Screenshot $shot
         $shot | Should -Exist
         (Get-Item $shot).Length | Should -BeGreaterThan 1000
         $log | Should -Not -Match 'CONSOLE.*(Uncaught|Error|Refused)|Content Security Policy'

@@ -54,4 +54,26 @@ function New-TestCredential {
     [pscredential]::new($UserName, $secure)
 }
 
-Export-ModuleMember -Function Start-TestEmulator, Stop-TestEmulator, New-TestCredential
+function Find-TestChromium {
+    # Debian's chromium (.ci/run installs it); $null when it is missing.
+    (Get-Command chromium, chromium-browser -ErrorAction SilentlyContinue | Select-Object -First 1).Source
+}
+
+function Invoke-TestChromiumScreenshot {
+    # Renders a local HTML file in headless Chromium (a throw-away profile), writes the screenshot and returns the
+    # browser's log (console messages included) as one string.
+    param(
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [string] $Screenshot,
+        [string] $Chromium = (Find-TestChromium)
+    )
+    Remove-Item $Screenshot -ErrorAction SilentlyContinue
+    $profileDir = Join-Path ([IO.Path]::GetTempPath()) ('foscamps-chromium-' + [guid]::NewGuid().ToString('N'))
+    try {
+        & $Chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir=$profileDir --enable-logging=stderr --v=0 `
+            --window-size=1280,900 --screenshot=$Screenshot "file://$Path" 2>&1 | Out-String
+    }
+    finally { Remove-Item -Recurse -Force $profileDir -ErrorAction SilentlyContinue }
+}
+
+Export-ModuleMember -Function Start-TestEmulator, Stop-TestEmulator, New-TestCredential, Find-TestChromium, Invoke-TestChromiumScreenshot

@@ -3,24 +3,11 @@ using FoscamPS.Model;
 
 namespace FoscamPS.Commands
 {
-    /// <summary>Set-CamFtp: changes the FTP upload settings and schedule (set_ftp.cgi), verified by reading them back.</summary>
+    /// <summary>Set-CamFtp: changes the FTP upload settings and schedule (set_ftp.cgi), verified by reading them back (-Server, -Port and -Account: <see cref="CamServerSetCmdlet"/>).</summary>
     [Cmdlet(VerbsCommon.Set, "CamFtp", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamFtp.md")]
     [OutputType(typeof(CamFtpSettings))]
-    public sealed class SetCamFtpCommand : CamGroupSetCmdlet
+    public sealed class SetCamFtpCommand : CamServerSetCmdlet
     {
-        /// <summary>FTP server (at most 64 bytes).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? Server { get; set; }
-
-        /// <summary>FTP port.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public int Port { get; set; }
-
-        /// <summary>FTP user name and password (each at most 64 bytes).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public PSCredential? Account { get; set; }
-
         /// <summary>Upload folder (at most 64 bytes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]

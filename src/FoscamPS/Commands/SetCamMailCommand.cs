@@ -3,27 +3,14 @@ using FoscamPS.Model;
 
 namespace FoscamPS.Commands
 {
-    /// <summary>Set-CamMail: changes the mail settings (set_mail.cgi, always the whole group with TLS and all four receivers), verified by reading them back.</summary>
+    /// <summary>Set-CamMail: changes the mail settings (set_mail.cgi, always the whole group with TLS and all four receivers), verified by reading them back (-Server, -Port and -Account: <see cref="CamServerSetCmdlet"/>).</summary>
     [Cmdlet(VerbsCommon.Set, "CamMail", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = CamHelp.Base + "Set-CamMail.md")]
     [OutputType(typeof(CamMailSettings))]
-    public sealed class SetCamMailCommand : CamGroupSetCmdlet
+    public sealed class SetCamMailCommand : CamServerSetCmdlet
     {
-        /// <summary>SMTP server (at most 64 bytes).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [AllowEmptyString]
-        public string? Server { get; set; }
-
-        /// <summary>SMTP port.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public int Port { get; set; }
-
         /// <summary>None, Tls or StartTls.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public CamMailTls Tls { get; set; }
-
-        /// <summary>SMTP user name and password (each at most 64 bytes).</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public PSCredential? Account { get; set; }
 
         /// <summary>Sender address (at most 64 bytes).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -225,11 +225,46 @@ namespace FoscamPS.Protocol
     {
         public const string Id = "ProtocolViolation";
 
-        public CamProtocolException(string message, string? camera = null, Exception? innerException = null)
-            : base(Id, CamErrorKind.Protocol, message,
-                "The camera answered in an unexpected way; retry, and reboot the camera if it persists.", camera, innerException) { }
+        /// <summary>What to do after a violation on a read: sending a read again changes nothing.</summary>
+        internal const string ReadAdvice = "The camera answered in an unexpected way; retry, and reboot the camera if it persists.";
 
-        private CamProtocolException(SerializationInfo info, StreamingContext context) : base(info, context) { }
+        /// <summary>
+        /// What to do after a violation on a state-changing request: the camera may have acted on it before its reply
+        /// went wrong, so sending it again blindly could apply it twice.
+        /// </summary>
+        internal const string WriteAdvice = "The request changes the camera and its reply was lost or garbled, so the change may have been applied: "
+            + "read the settings back with the matching Get- cmdlet before trying again; reboot the camera if it persists.";
+
+        /// <summary>A violation on a read (or where the request is not known): the advice is to retry.</summary>
+        public CamProtocolException(string message, string? camera = null, Exception? innerException = null)
+            : this(message, CgiSafety.ReadOnly, camera, innerException) { }
+
+        /// <summary>
+        /// A violation on a request of the given <paramref name="safety"/> (the CGI catalogue's, carried by
+        /// <see cref="CamRequest.Safety"/>): reads advise a retry, state-changing requests a read-back first.
+        /// </summary>
+        public CamProtocolException(string message, CgiSafety safety, string? camera = null, Exception? innerException = null)
+            : base(Id, CamErrorKind.Protocol, message, AdviceFor(safety), camera, innerException)
+        {
+            Safety = safety;
+        }
+
+        private CamProtocolException(SerializationInfo info, StreamingContext context) : base(info, context)
+        {
+            Safety = (CgiSafety)info.GetInt32(nameof(Safety));
+        }
+
+        /// <summary>The safety class of the request that failed (ReadOnly when it is not known).</summary>
+        public CgiSafety Safety { get; }
+
+        /// <summary>The recommended action for a violation on a request of this safety class.</summary>
+        public static string AdviceFor(CgiSafety safety) => safety == CgiSafety.ReadOnly ? ReadAdvice : WriteAdvice;
+
+        public override void GetObjectData(SerializationInfo info, StreamingContext context)
+        {
+            base.GetObjectData(info, context);
+            info.AddValue(nameof(Safety), (int)Safety);
+        }
 
         /// <summary>The HTTP status when the violation was an unexpected status code (e.g. 500), otherwise null.</summary>
         public int? HttpStatus { get; internal set; }

@@ -36,22 +36,23 @@ namespace FoscamPS.Protocol
 
         /// <summary>
         /// The one check of a successful (HTTP 200, not an error body) reply against what the request expects.
-        /// Returns null when it matches, otherwise the <see cref="CamProtocolException"/> to throw.
+        /// Returns null when it matches, otherwise the <see cref="CamProtocolException"/> to throw (its advice from the
+        /// request's <paramref name="safety"/>).
         /// </summary>
-        internal static CamException? CheckExpectation(CamReplyExpectation expect, string body, Func<CamVars> vars, string cgi, string? camera, NetworkCredential? credential)
+        internal static CamException? CheckExpectation(CamReplyExpectation expect, string body, Func<CamVars> vars, string cgi, string? camera, NetworkCredential? credential, CgiSafety safety = CgiSafety.ReadOnly)
         {
             switch (expect)
             {
                 case CamReplyExpectation.Ok:
                     if (IsOkBody(body)) return null;
-                    return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with {Describe(body, credential)} instead of 'ok.': the change is not confirmed.", camera);
+                    return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with {Describe(body, credential)} instead of 'ok.': the change is not confirmed.", safety, camera);
                 case CamReplyExpectation.Vars:
                     if (!IsTerminatedVars(body))
                         return new CamProtocolException(body.Trim().Length == 0
                             ? $"{CamException.Prefix(camera)} answered {cgi} with an empty body."
-                            : $"{CamException.Prefix(camera)} cut the reply to {cgi} short (its last statement is unterminated after {body.Length} characters).", camera);
+                            : $"{CamException.Prefix(camera)} cut the reply to {cgi} short (its last statement is unterminated after {body.Length} characters).", safety, camera);
                     if (vars().Count == 0)
-                        return new CamProtocolException($"{CamException.Prefix(camera)} did not answer {cgi} with camera variables (garbage or a foreign device?): {Describe(body, credential)}.", camera);
+                        return new CamProtocolException($"{CamException.Prefix(camera)} did not answer {cgi} with camera variables (garbage or a foreign device?): {Describe(body, credential)}.", safety, camera);
                     return null;
                 default:
                     return null;
@@ -72,9 +73,11 @@ namespace FoscamPS.Protocol
 
         /// <summary>
         /// Classifies a completed reply. Returns null for success, otherwise the exception to throw.
-        /// 401 is handled by the auth negotiation before this is called; when it reaches here it means failure.
+        /// 401 is handled by the auth negotiation before this is called; when it reaches here it means failure. A
+        /// protocol violation's advice follows the request's <paramref name="safety"/> (a state-changing request may
+        /// have been applied), except where the camera rejected the request outright.
         /// </summary>
-        internal static CamException? Classify(int status, string body, string cgi, string camera, NetworkCredential? credential)
+        internal static CamException? Classify(int status, string body, string cgi, string camera, NetworkCredential? credential, CgiSafety safety = CgiSafety.ReadOnly)
         {
             if (status == 200)
             {
@@ -101,10 +104,10 @@ namespace FoscamPS.Protocol
                     return new CamNotSupportedException($"{CamException.Prefix(camera)} does not know {cgi} (HTTP 404).", cgi, camera);
             }
             if (status >= 300 && status < 400)
-                return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with a redirect (HTTP {status}); redirects are not followed.", camera);
+                return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with a redirect (HTTP {status}); redirects are not followed.", safety, camera);
             if (status >= 500)
-                return new CamProtocolException($"{CamException.Prefix(camera)} failed internally on {cgi} (HTTP {status}).", camera) { HttpStatus = status };
-            return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with HTTP {status}.", camera);
+                return new CamProtocolException($"{CamException.Prefix(camera)} failed internally on {cgi} (HTTP {status}).", safety, camera) { HttpStatus = status };
+            return new CamProtocolException($"{CamException.Prefix(camera)} answered {cgi} with HTTP {status}.", safety, camera);
         }
 
         /// <summary>Removes control characters (ANSI escapes, NUL...) and bounds the length, for messages.</summary>

@@ -29,6 +29,9 @@ namespace FoscamPS.Protocol
         /// <summary>The CGI this reply answers, when the transport made it.</summary>
         public string? Cgi { get; internal set; }
 
+        /// <summary>The safety class of the request this reply answers (from the CGI catalogue); ReadOnly when not known.</summary>
+        public CgiSafety Safety { get; internal set; }
+
         /// <summary>
         /// Throws <see cref="CamProtocolException"/> unless the body is exactly <c>ok.</c> (newline optional). The
         /// transport already applies this to requests whose <see cref="CamRequest.Expect"/> is
@@ -39,7 +42,7 @@ namespace FoscamPS.Protocol
         /// <summary>Throws <see cref="CamProtocolException"/> unless the reply matches <paramref name="expect"/>.</summary>
         public CamReply Ensure(CamReplyExpectation expect)
         {
-            var error = CamOutcome.CheckExpectation(expect, Text, () => Vars, Cgi ?? "the request", Camera, null);
+            var error = CamOutcome.CheckExpectation(expect, Text, () => Vars, Cgi ?? "the request", Camera, null, Safety);
             if (error != null) throw error;
             return this;
         }

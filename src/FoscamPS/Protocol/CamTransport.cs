@@ -277,7 +277,7 @@ namespace FoscamPS.Protocol
                             string text = Decode(bytes);
                             if (status == 200 && CamOutcome.IsAuthErrorBody(text))
                                 throw new CamAuthenticationException($"{CamException.Prefix(_camera)} rejected the credential for {request.Cgi}.", ctx.Current, null, _camera);
-                            var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential);
+                            var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential, request.Safety);
                             if (error != null) throw error;
                             MarkSuccess(ctx);
                             Trace(ctx, status, sw.Elapsed, bytes.Length);
@@ -373,13 +373,13 @@ namespace FoscamPS.Protocol
                                 }
                                 throw AuthFailure(ctx, null);
                             }
-                            var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential);
+                            var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential, request.Safety);
                             Trace(ctx, status, sw.Elapsed, bytes.Length, error?.ErrorId);
                             if (error != null) throw error;
-                            var reply = new CamReply(status, text, sw.Elapsed) { Camera = _camera, Cgi = request.Cgi };
+                            var reply = new CamReply(status, text, sw.Elapsed) { Camera = _camera, Cgi = request.Cgi, Safety = request.Safety };
                             // The credential worked even when the body is wrong: remember it before judging the body.
                             MarkSuccess(ctx);
-                            error = CamOutcome.CheckExpectation(request.Expect, text, () => reply.Vars, request.Cgi, _camera, ctx.Credential);
+                            error = CamOutcome.CheckExpectation(request.Expect, text, () => reply.Vars, request.Cgi, _camera, ctx.Credential, request.Safety);
                             if (error != null)
                             {
                                 Trace(ctx, status, sw.Elapsed, bytes.Length, error.ErrorId);
@@ -658,7 +658,7 @@ namespace FoscamPS.Protocol
                 if (total > cap && capIsError)
                     throw new CamResponseTooLargeException($"{CamException.Prefix(_camera)} sent more than {cap} bytes for {ctx.Request.Cgi}.", cap, _camera);
                 if (!stoppedEarly && declared is long dl && total < dl)
-                    throw new CamProtocolException($"{CamException.Prefix(_camera)} closed the connection after {total} of {dl} bytes of the reply to {ctx.Request.Cgi}.", _camera);
+                    throw new CamProtocolException($"{CamException.Prefix(_camera)} closed the connection after {total} of {dl} bytes of the reply to {ctx.Request.Cgi}.", ctx.Request.Safety, _camera);
                 if (total > cap) total = cap;
                 if (total == buf.Length) return buf;
                 var result = new byte[total];
@@ -745,17 +745,17 @@ namespace FoscamPS.Protocol
             if (ctx.Cts.IsCancellationRequested)
                 return new CamTimeoutException($"{CamException.Prefix(_camera)} did not answer {ctx.Request.Cgi} within {Seconds(ctx.Timeout)} s.", ctx.Timeout, _camera, SafeInner(ex, ctx.Credential));
             if (ex is ObjectDisposedException && Volatile.Read(ref _disposed) != 0) return ex;
-            return MapNetwork(ex, _camera, ctx.Request.Cgi, ctx.Credential, duringBody, received, declared);
+            return MapNetwork(ex, _camera, ctx.Request.Cgi, ctx.Credential, duringBody, received, declared, ctx.Request.Safety);
         }
 
-        internal static Exception MapNetwork(Exception ex, string camera, string cgi, NetworkCredential? credential, bool duringBody, long received = -1, long? declared = null)
+        internal static Exception MapNetwork(Exception ex, string camera, string cgi, NetworkCredential? credential, bool duringBody, long received = -1, long? declared = null, CgiSafety safety = CgiSafety.ReadOnly)
         {
             var inner = SafeInner(ex, credential);
             if (Find<HiddenResendBlockedException>(ex) != null)
             {
                 // The camera read the request and closed without a byte of reply; the handler's re-send was refused. The
                 // request may have been applied: the same outcome as a lost reply (CamVerifiedWrite.IsLostReply).
-                return new CamProtocolException($"{CamException.Prefix(camera)} closed the connection without answering {cgi} (the request reached the camera once and may have been applied).", camera, inner);
+                return new CamProtocolException($"{CamException.Prefix(camera)} closed the connection without answering {cgi} (the request reached the camera once and may have been applied).", safety, camera, inner);
             }
             var sock = Find<SocketException>(ex);
             if (sock != null)
@@ -799,11 +799,11 @@ namespace FoscamPS.Protocol
             if (duringBody && (ex is IOException || ex is ObjectDisposedException || Find<IOException>(ex) != null))
             {
                 string got = received >= 0 ? (declared.HasValue ? $" after {received} of {declared} bytes" : $" after {received} bytes") : string.Empty;
-                return new CamProtocolException($"{CamException.Prefix(camera)} cut the reply to {cgi} short{got}.", camera, inner);
+                return new CamProtocolException($"{CamException.Prefix(camera)} cut the reply to {cgi} short{got}.", safety, camera, inner);
             }
             if (ex is HttpRequestException || Find<HttpRequestException>(ex) != null || ex is IOException)
-                return new CamProtocolException($"{CamException.Prefix(camera)} did not answer {cgi} with valid HTTP ({CamOutcome.Sanitize(Redactor.RedactText(ex.Message, credential), 160)}).", camera, inner);
-            return new CamProtocolException($"{CamException.Prefix(camera)} failed on {cgi}: {ex.GetType().Name}.", camera, inner);
+                return new CamProtocolException($"{CamException.Prefix(camera)} did not answer {cgi} with valid HTTP ({CamOutcome.Sanitize(Redactor.RedactText(ex.Message, credential), 160)}).", safety, camera, inner);
+            return new CamProtocolException($"{CamException.Prefix(camera)} failed on {cgi}: {ex.GetType().Name}.", safety, camera, inner);
         }
 
         /// <summary>The inner exception, unless its text would reveal a secret (then null).</summary>

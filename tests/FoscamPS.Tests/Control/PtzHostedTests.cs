@@ -12,28 +12,15 @@ using Xunit;
 namespace FoscamPS.Tests.Control
 {
     /// <summary>Invoke-CamPtz and the IO/serial/preset cmdlets against emulated cameras (the emulator's PTZ state shows moves and stops).</summary>
-    public sealed class PtzHostedTests : IClassFixture<ControlCamerasFixture>, IDisposable
+    public sealed class PtzHostedTests : ControlHostedTestsBase
     {
-        private readonly ControlCamerasFixture _cams;
-        private readonly HostedPowerShell _ps = new HostedPowerShell();
-        private const int Cam = 0;
-
-        public PtzHostedTests(ControlCamerasFixture cams)
+        public PtzHostedTests(ControlCamerasFixture cams) : base(cams, 0)
         {
-            _cams = cams;
-            _cams.Reset(Cam);
             Run("Invoke-CamPtz -Camera $addr -Credential $cred -Center");
         }
 
-        public void Dispose() => _ps.Dispose();
-
-        private EmulatedCamera Camera => _cams.Host.Cameras[Cam];
-
-        private Dictionary<string, object?> Vars(string user = "admin", string password = TestAccounts.AdminPassword)
-            => new() { ["cred"] = HostedPowerShell.Credential(user, password), ["addr"] = _cams.Address(Cam) };
-
         private HostedResult Run(string script, string user = "admin", string password = TestAccounts.AdminPassword)
-            => _ps.Run(script, Vars(user, password));
+            => Ps.Run(script, Vars(user, password));
 
         private void SetFlip(int bits) => Camera.Update(new Dictionary<string, string> { ["flip"] = bits.ToString() });
 
@@ -150,8 +137,8 @@ namespace FoscamPS.Tests.Control
         public void StopIsSent_WhenThePipelineIsStopped()
         {
             using var ps = PowerShell.Create();
-            ps.Runspace = _ps.Runspace;
-            foreach (var kv in Vars()) _ps.Runspace.SessionStateProxy.SetVariable(kv.Key, kv.Value);
+            ps.Runspace = Ps.Runspace;
+            foreach (var kv in Vars()) Ps.Runspace.SessionStateProxy.SetVariable(kv.Key, kv.Value);
             ps.AddScript("Invoke-CamPtz -Camera $addr -Credential $cred -Direction Up -Duration 60");
             var async = ps.BeginInvoke();
             var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -198,13 +185,7 @@ namespace FoscamPS.Tests.Control
         [InlineData("Send-CamSerialData -Camera $addr -Credential $cred -Data 1 -Port 4 -BaudRate Baud9600", "ParameterArgumentValidationError")]
         [InlineData("Set-CamExtraIo -Camera $addr -Credential $cred -Value 256", "ParameterArgumentValidationError")]
         [InlineData("Set-CamExtraIo -Camera $addr -Credential $cred -HighLine 8", "ParameterArgumentValidationError")]
-        public void BadInput_IsRejectedBeforeAnyRequest(string script, string errorId)
-        {
-            var requests = Camera.RequestCount;
-            var e = _ps.RunExpectingTerminatingError(script, Vars());
-            Assert.StartsWith(errorId, e.FullyQualifiedErrorId);
-            Assert.Equal(requests, Camera.RequestCount);
-        }
+        public void BadInput_IsRejectedBeforeAnyRequest(string script, string errorId) => AssertRejectedBeforeAnyRequest(script, errorId);
 
         [Fact]
         public void WhatIf_SendsNothing()
@@ -231,7 +212,7 @@ namespace FoscamPS.Tests.Control
         {
             var requests = Camera.RequestCount;
             // With $ConfirmPreference = Medium the motor test asks first (a host without UI cannot answer: nothing is sent) …
-            var e = _ps.RunExpectingTerminatingError("$ConfirmPreference = 'Medium'; Invoke-CamPtz -Camera $addr -Credential $cred -MotorTest", Vars());
+            var e = Ps.RunExpectingTerminatingError("$ConfirmPreference = 'Medium'; Invoke-CamPtz -Camera $addr -Credential $cred -MotorTest", Vars());
             Assert.Equal("ConfirmationRequired,FoscamPS.Commands.InvokeCamPtzCommand", e.FullyQualifiedErrorId);
             Assert.Equal(requests, Camera.RequestCount);
             // … while a move (ConfirmImpact Low) does not, and -Confirm:$false runs the test.
@@ -274,17 +255,17 @@ namespace FoscamPS.Tests.Control
         {
             foreach (var i in new[] { 3, 4 })
             {
-                _cams.Reset(i);
-                var c = _cams.Host.Cameras[i];
+                Cams.Reset(i);
+                var c = Cams.Host.Cameras[i];
                 Run($"Invoke-CamPtz -Camera 127.0.0.1:{c.Port} -Credential $cred -Direction Right -Degree 30");
                 Run($"Set-CamPtzPreset -Camera 127.0.0.1:{c.Port} -Credential $cred -Preset 3");
                 Run($"Invoke-CamPtz -Camera 127.0.0.1:{c.Port} -Credential $cred -Center");
             }
-            var list = string.Join(",", new[] { 3, 4 }.Select(i => $"'127.0.0.1:{_cams.Host.Cameras[i].Port}'"));
+            var list = string.Join(",", new[] { 3, 4 }.Select(i => $"'127.0.0.1:{Cams.Host.Cameras[i].Port}'"));
             var r = Run($"@({list}) | Invoke-CamPtz -Credential $cred -Preset 3 -PassThru");
             Assert.Empty(r.Errors);
             Assert.Equal(2, r.Output.Count);
-            foreach (var i in new[] { 3, 4 }) Assert.Equal(_cams.Host.Cameras[i].Ptz.Presets[3].Pan, _cams.Host.Cameras[i].Ptz.Pan, 3);
+            foreach (var i in new[] { 3, 4 }) Assert.Equal(Cams.Host.Cameras[i].Ptz.Presets[3].Pan, Cams.Host.Cameras[i].Ptz.Pan, 3);
         }
     }
 }

@@ -13,34 +13,32 @@ using Xunit;
 namespace FoscamPS.Tests.Control
 {
     /// <summary>Save-CamVideo and Get-CamFrame against emulated cameras; recordings judged by ffprobe.</summary>
-    public sealed class VideoHostedTests : IClassFixture<ControlCamerasFixture>, IDisposable
+    public sealed class VideoHostedTests : ControlHostedTestsBase
     {
-        private readonly ControlCamerasFixture _cams;
-        private readonly HostedPowerShell _ps = new HostedPowerShell();
-        private readonly string _dir = TempDir.Create();
         private const int Cam = 1;
+        private readonly string _dir = TempDir.Create();
 
-        public VideoHostedTests(ControlCamerasFixture cams)
+        public VideoHostedTests(ControlCamerasFixture cams) : base(cams, Cam)
         {
-            _cams = cams;
-            _cams.Reset(Cam);
         }
 
-        public void Dispose()
+        public override void Dispose()
         {
-            _cams.Reset(Cam);
-            _ps.Dispose();
+            Cams.Reset(Cam);
+            base.Dispose();
             try { Directory.Delete(_dir, true); } catch (IOException) { }
         }
 
-        private EmulatedCamera Camera => _cams.Host.Cameras[Cam];
-
-        private Dictionary<string, object?> Vars(string user = "admin", string password = TestAccounts.AdminPassword)
-            => new() { ["cred"] = HostedPowerShell.Credential(user, password), ["addr"] = _cams.Address(Cam), ["dir"] = _dir };
+        protected override Dictionary<string, object?> Vars(string user = "admin", string password = TestAccounts.AdminPassword)
+        {
+            var v = base.Vars(user, password);
+            v["dir"] = _dir;
+            return v;
+        }
 
         private CamVideoRecording Record(string args)
         {
-            var r = _ps.Run("Save-CamVideo -Camera $addr -Credential $cred -Path $dir " + args, Vars());
+            var r = Ps.Run("Save-CamVideo -Camera $addr -Credential $cred -Path $dir " + args, Vars());
             Assert.True(r.Errors.Count == 0, string.Join("; ", r.Errors.Select(e => e.ToString())));
             return Assert.IsType<CamVideoRecording>(Assert.Single(r.Output).BaseObject);
         }
@@ -141,8 +139,8 @@ namespace FoscamPS.Tests.Control
         public void CtrlC_ClosesTheFile_PlayableToTheLastFrame()
         {
             using var ps = PowerShell.Create();
-            ps.Runspace = _ps.Runspace;
-            foreach (var kv in Vars()) _ps.Runspace.SessionStateProxy.SetVariable(kv.Key, kv.Value);
+            ps.Runspace = Ps.Runspace;
+            foreach (var kv in Vars()) Ps.Runspace.SessionStateProxy.SetVariable(kv.Key, kv.Value);
             ps.AddScript("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -Resolution Qvga -Rate Fps10");
             ps.BeginInvoke();
             string? file = null;
@@ -169,11 +167,11 @@ namespace FoscamPS.Tests.Control
         public void ExistingFile_NeedsForce_AndVisitorMayRecord()
         {
             var rec = Record("-FrameCount 1 -Resolution Qvga");
-            var r = _ps.Run("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -FrameCount 1 -Resolution Qvga", Vars("guest", TestAccounts.VisitorPassword));
+            var r = Ps.Run("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -FrameCount 1 -Resolution Qvga", Vars("guest", TestAccounts.VisitorPassword));
             // a second recording in the same second has the same name: refused without -Force, or a new file in the next second
             if (r.Errors.Count > 0) Assert.Equal("FileWriteFailed", r.Errors[0].FullyQualifiedErrorId.Split(',')[0]);
             else Assert.NotEqual(rec.Path, Assert.IsType<CamVideoRecording>(Assert.Single(r.Output).BaseObject).Path);
-            var forced = _ps.Run("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -FrameCount 1 -Resolution Qvga -Force", Vars("guest", TestAccounts.VisitorPassword));
+            var forced = Ps.Run("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -FrameCount 1 -Resolution Qvga -Force", Vars("guest", TestAccounts.VisitorPassword));
             Assert.Empty(forced.Errors);
         }
 
@@ -183,19 +181,13 @@ namespace FoscamPS.Tests.Control
         [InlineData("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -Resolution 2", "InvalidResolution")] // 2 = Qqvga160x120 is a CamResolution, but streams do not take it
         [InlineData("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -FrameCount 0", "ParameterArgumentValidationError")]
         [InlineData("Get-CamFrame -Camera $addr -Credential $cred -Rate 5", "CannotConvertArgument")]
-        public void BadInput_IsRejectedBeforeAnyRequest(string script, string errorId)
-        {
-            var requests = Camera.RequestCount;
-            var e = _ps.RunExpectingTerminatingError(script, Vars());
-            Assert.StartsWith(errorId, e.FullyQualifiedErrorId);
-            Assert.Equal(requests, Camera.RequestCount);
-        }
+        public void BadInput_IsRejectedBeforeAnyRequest(string script, string errorId) => AssertRejectedBeforeAnyRequest(script, errorId);
 
         [Fact]
         public void WhatIf_RecordsNothing()
         {
             var requests = Camera.RequestCount;
-            var r = _ps.Run("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -FrameCount 2 -WhatIf", Vars());
+            var r = Ps.Run("Save-CamVideo -Camera $addr -Credential $cred -Path $dir -FrameCount 2 -WhatIf", Vars());
             Assert.Empty(r.Output);
             Assert.Equal(requests, Camera.RequestCount);
             Assert.Empty(Directory.GetFileSystemEntries(_dir));
@@ -204,13 +196,13 @@ namespace FoscamPS.Tests.Control
         [Fact]
         public void GetCamFrame_StreamsFramesWithTheirSize()
         {
-            var r = _ps.Run("Get-CamFrame -Camera $addr -Credential $cred -FrameCount 3 -Resolution Qvga -Rate Fps10", Vars());
+            var r = Ps.Run("Get-CamFrame -Camera $addr -Credential $cred -FrameCount 3 -Resolution Qvga -Rate Fps10", Vars());
             Assert.Empty(r.Errors);
             var frames = r.Output.Select(o => Assert.IsType<CamFrame>(o.BaseObject)).ToList();
             Assert.Equal(new long[] { 0, 1, 2 }, frames.Select(f => f.Sequence));
             Assert.All(frames, f => Assert.Equal((320, 240), (f.Width, f.Height)));
             Assert.All(frames, f => Assert.Equal(0xD8, f.Data[1]));
-            var first = _ps.Run("Get-CamFrame -Camera $addr -Credential $cred -Duration 30 -Rate Fps10 | Select-Object -First 2", Vars());
+            var first = Ps.Run("Get-CamFrame -Camera $addr -Credential $cred -Duration 30 -Rate Fps10 | Select-Object -First 2", Vars());
             Assert.Equal(2, first.Output.Count);
             var deadline = DateTime.UtcNow.AddSeconds(5);
             while (Camera.InFlight > 0 && DateTime.UtcNow < deadline) Thread.Sleep(20);
@@ -220,36 +212,36 @@ namespace FoscamPS.Tests.Control
         [Fact]
         public void TestCamCredential_ReportsPrivilege_AndNeverThePassword()
         {
-            var r = _ps.Run("Test-CamCredential -Camera $addr -Credential $cred -Verbose", Vars("oper", TestAccounts.OperatorPassword));
+            var r = Ps.Run("Test-CamCredential -Camera $addr -Credential $cred -Verbose", Vars("oper", TestAccounts.OperatorPassword));
             Assert.Empty(r.Errors);
             var check = Assert.IsType<CamCredentialCheck>(Assert.Single(r.Output).BaseObject);
             Assert.True(check.IsValid);
             Assert.Equal(CamPrivilege.Operator, check.Privilege);
             Assert.Equal("oper", check.UserName);
-            var text = string.Join("\n", r.Verbose) + PSSerializer.Serialize(check, 3) + _ps.Run("$input | Format-List * | Out-String", null).ToString();
+            var text = string.Join("\n", r.Verbose) + PSSerializer.Serialize(check, 3) + Ps.Run("$input | Format-List * | Out-String", null).ToString();
             Assert.DoesNotContain(TestAccounts.OperatorPassword, text);
 
-            var bad = _ps.Run("Test-CamCredential -Camera $addr -Credential $cred", Vars("admin", "fake-wrong"));
+            var bad = Ps.Run("Test-CamCredential -Camera $addr -Credential $cred", Vars("admin", "fake-wrong"));
             Assert.Empty(bad.Errors);
             Assert.False(Assert.IsType<CamCredentialCheck>(Assert.Single(bad.Output).BaseObject).IsValid);
-            Assert.Equal(new object[] { true }, _ps.Run("Test-CamCredential -Camera $addr -Credential $cred -Quiet", Vars()).Output.Select(o => o.BaseObject));
-            Assert.Equal(new object[] { false }, _ps.Run("Test-CamCredential -Camera $addr -Credential $cred -Quiet", Vars("guest", "fake-wrong")).Output.Select(o => o.BaseObject));
+            Assert.Equal(new object[] { true }, Ps.Run("Test-CamCredential -Camera $addr -Credential $cred -Quiet", Vars()).Output.Select(o => o.BaseObject));
+            Assert.Equal(new object[] { false }, Ps.Run("Test-CamCredential -Camera $addr -Credential $cred -Quiet", Vars("guest", "fake-wrong")).Output.Select(o => o.BaseObject));
         }
 
         [Fact]
         public void GetCamLog_ReturnsEntries_AndFilters()
         {
-            _ps.Run("Test-CamCredential -Camera $addr -Credential $cred", Vars("guest", TestAccounts.VisitorPassword));
-            var r = _ps.Run("Get-CamLog -Camera $addr -Credential $cred", Vars());
+            Ps.Run("Test-CamCredential -Camera $addr -Credential $cred", Vars("guest", TestAccounts.VisitorPassword));
+            var r = Ps.Run("Get-CamLog -Camera $addr -Credential $cred", Vars());
             Assert.Empty(r.Errors);
             var entries = r.Output.Select(o => Assert.IsType<CamLogEntry>(o.BaseObject)).ToList();
             Assert.Contains(entries, e => e.User == "guest" && e.ClientAddress == "127.0.0.1" && e.Action == "access");
             Assert.All(entries, e => Assert.NotEqual(default, e.Time));
-            var guest = _ps.Run("Get-CamLog -Camera $addr -Credential $cred -User gue*", Vars()).Output.Select(o => (CamLogEntry)o.BaseObject).ToList();
+            var guest = Ps.Run("Get-CamLog -Camera $addr -Credential $cred -User gue*", Vars()).Output.Select(o => (CamLogEntry)o.BaseObject).ToList();
             Assert.NotEmpty(guest);
             Assert.All(guest, e => Assert.Equal("guest", e.User));
-            Assert.Empty(_ps.Run("Get-CamLog -Camera $addr -Credential $cred -After ([datetime]::MaxValue.AddDays(-1))", Vars()).Output);
-            var denied = _ps.Run("Get-CamLog -Camera $addr -Credential $cred", Vars("oper", TestAccounts.OperatorPassword));
+            Assert.Empty(Ps.Run("Get-CamLog -Camera $addr -Credential $cred -After ([datetime]::MaxValue.AddDays(-1))", Vars()).Output);
+            var denied = Ps.Run("Get-CamLog -Camera $addr -Credential $cred", Vars("oper", TestAccounts.OperatorPassword));
             Assert.Equal("AccessDenied", Assert.Single(denied.Errors).FullyQualifiedErrorId.Split(',')[0]);
         }
     }

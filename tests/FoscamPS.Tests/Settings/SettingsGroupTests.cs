@@ -27,8 +27,12 @@ namespace FoscamPS.Tests.Settings
         string Invalid,
         string InvalidParameter,
         bool Secret = true,
-        string[]? Identity = null)
+        string[]? Identity = null) : ISetterCase<SettingsCase>
     {
+        public static IReadOnlyList<SettingsCase> All => SettingsCases.All;
+
+        public string Denied => "oper";
+
         public override string ToString() => Name;
     }
 
@@ -111,151 +115,23 @@ namespace FoscamPS.Tests.Settings
     }
 
     /// <summary>
-    /// The same checks for every settings group of the settings core, against the emulator: success (camera state and
-    /// -PassThru), -WhatIf (state unchanged and no write: the camera answers every write with illegal params
-    /// meanwhile), a validation error before any request, an operator account (AccessDenied), an
-    /// 'error: illegal params.' reply, pipeline copy from the Get twin to two cameras (target equals source,
-    /// identity kept), several cameras at once, and secrets absent from JSON without -IncludeSecret.
+    /// The settings core's groups through the shared setter checks (<see cref="GroupSetterTestsBase{TFixture, TCase}"/>),
+    /// and secrets absent from JSON without -IncludeSecret.
     /// </summary>
-    public sealed class SettingsGroupTests : IClassFixture<SettingsFixture>, IDisposable
+    public sealed class SettingsGroupTests : GroupSetterTestsBase<SettingsFixture, SettingsCase>
     {
-        private readonly SettingsFixture _cams;
-        private readonly HostedPowerShell _ps = new HostedPowerShell();
-
-        public SettingsGroupTests(SettingsFixture cams)
+        public SettingsGroupTests(SettingsFixture cams) : base(cams)
         {
-            _cams = cams;
-            foreach (var c in cams.Host.Cameras)
-            {
-                c.Fault = FaultMode.None;
-                c.FaultCgi = null;
-            }
         }
 
-        public void Dispose() => _ps.Dispose();
+        protected override Dictionary<string, object?> Vars() => SettingsCases.Variables(Cams);
 
-        public static IEnumerable<object[]> Cases => SettingsCases.All.Select(c => new object[] { c.Name });
-
-        private static SettingsCase Case(string name) => SettingsCases.All.Single(c => c.Name == name);
-
-        private EmulatedCamera Cam(int i) => _cams.Host.Cameras[i];
-
-        private Dictionary<string, string> Fields(int cam, SettingsCase c, bool withIdentity = true)
+        protected override void PrepareCopyTargets(SettingsCase c)
         {
-            var snap = Cam(cam).Snapshot();
-            return c.Fields.Where(f => withIdentity || c.Identity is null || !c.Identity.Contains(f)).ToDictionary(f => f, f => snap[f]);
-        }
-
-        private HostedResult Run(string script) => _ps.Run(script, SettingsCases.Variables(_cams));
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void Set_ChangesTheCamera_AndPassThruReturnsTheVerifiedGroup(string name)
-        {
-            var c = Case(name);
-            var r = Run($"{c.Set} -Camera $a3 -Credential $cred {c.Change} -PassThru -Confirm:$false");
-            Assert.True(r.Errors.Count == 0, string.Join("; ", r.Errors));
-            var o = Assert.Single(r.Output).BaseObject;
-            var getType = Run($"{c.Get} -Camera $a3 -Credential $cred").Output.First().BaseObject.GetType();
-            Assert.Equal(getType, o.GetType());
-            Assert.Equal(_cams.Address(3), ((CamSettingsObject)o).Camera.Name);
-            var snap = Cam(3).Snapshot();
-            foreach (var kv in c.Changed) Assert.Equal(kv.Value, snap[kv.Key]);
-        }
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void WhatIf_ShowsTheChange_ChangesNothing_AndSendsNoWrite(string name)
-        {
-            var c = Case(name);
-            var before = Fields(6, c);
-            Cam(6).Fault = FaultMode.IllegalParams; // any write would now be an error
-            var r = Run($"{c.Set} -Camera $a6 -Credential $cred {c.Change} -WhatIf 6>&1 | Out-String");
-            Assert.True(r.Errors.Count == 0, string.Join("; ", r.Errors));
-            Assert.Equal(before, Fields(6, c));
-            // (The field-by-field text of -WhatIf goes to the host; tests/pester/Settings.Tests.ps1 checks it.)
-        }
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void InvalidValue_IsRejectedBeforeAnyRequest_NamingTheParameter(string name)
-        {
-            var c = Case(name);
-            var count = Cam(6).RequestCount;
-            var r = Run($"try {{ {c.Set} -Camera $a6 -Credential $cred {c.Invalid} -Confirm:$false -ErrorAction Stop }} catch {{ $_ }}");
-            var e = r.Output.Select(o => o.BaseObject).OfType<ErrorRecord>().FirstOrDefault() ?? r.Errors.FirstOrDefault();
-            Assert.NotNull(e);
-            Assert.Contains(c.InvalidParameter, e!.ToString());
-            Assert.Equal(count, Cam(6).RequestCount);
-        }
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void OperatorAccount_IsAccessDenied(string name)
-        {
-            var c = Case(name);
-            var before = Fields(6, c);
-            var r = Run($"{c.Set} -Camera $a6 -Credential $oper {c.Change} -Confirm:$false");
-            var e = Assert.Single(r.Errors);
-            Assert.StartsWith("AccessDenied", e.FullyQualifiedErrorId);
-            Assert.Equal(ErrorCategory.PermissionDenied, e.CategoryInfo.Category);
-            Assert.Equal(before, Fields(6, c));
-        }
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void IllegalParamsReply_IsANonTerminatingIllegalParamsError(string name)
-        {
-            var c = Case(name);
-            var before = Fields(6, c);
-            Cam(6).Fault = FaultMode.IllegalParams;
-            var r = Run($"{c.Set} -Camera $a6 -Credential $cred {c.Change} -Confirm:$false");
-            var e = Assert.Single(r.Errors);
-            Assert.StartsWith("IllegalParams", e.FullyQualifiedErrorId);
-            Assert.Equal(_cams.Address(6), e.TargetObject?.ToString());
-            Assert.Equal(before, Fields(6, c));
-        }
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void PipelineCopy_FromGetTwin_ToTwoCameras_TargetEqualsSource_IdentityKept(string name)
-        {
-            var c = Case(name);
-            Cam(0).Update(c.Seed);
-            if (c.Name == "Network")
-            {
-                // A DHCP camera ignores mask, gateway and DNS: the copy targets have fixed addresses of their own.
-                Cam(1).Update(new Dictionary<string, string> { ["ip"] = "192.0.2.61", ["mask"] = "255.255.255.0", ["gateway"] = "192.0.2.1", ["dns"] = "192.0.2.1" });
-                Cam(2).Update(new Dictionary<string, string> { ["ip"] = "192.0.2.62", ["mask"] = "255.255.255.0", ["gateway"] = "192.0.2.1", ["dns"] = "192.0.2.1" });
-            }
-            var ids = new[] { Cam(1).Id, Cam(2).Id };
-            var kept = new[] { 1, 2 }.Select(i => Cam(i).Snapshot()).Select(s => (s["alias"], c.Identity?.Select(f => s[f]).ToArray() ?? Array.Empty<string>())).ToArray();
-            var r = Run($"{c.Get} -Camera $a0 -Credential $cred{(c.Secret ? " -IncludeSecret" : "")} | {c.Set} -Camera $a1,$a2 -Credential $cred -Confirm:$false");
-            Assert.True(r.Errors.Count == 0, string.Join("; ", r.Errors));
-            Assert.Equal(Fields(0, c, false), Fields(1, c, false));
-            Assert.Equal(Fields(0, c, false), Fields(2, c, false));
-            Assert.Equal(ids, new[] { Cam(1).Id, Cam(2).Id });
-            var after = new[] { 1, 2 }.Select(i => Cam(i).Snapshot()).Select(s => (s["alias"], c.Identity?.Select(f => s[f]).ToArray() ?? Array.Empty<string>())).ToArray();
-            for (var i = 0; i < 2; i++)
-            {
-                Assert.Equal(kept[i].Item1, after[i].Item1);
-                Assert.Equal(kept[i].Item2, after[i].Item2);
-            }
-        }
-
-        [Theory]
-        [MemberData(nameof(Cases))]
-        public void SeveralCamerasAtOnce(string name)
-        {
-            var c = Case(name);
-            var r = Run($"{c.Set} -Camera $a3,$a4,$a5 -Credential $cred {c.Change} -Confirm:$false -PassThru");
-            Assert.True(r.Errors.Count == 0, string.Join("; ", r.Errors));
-            Assert.Equal(3, r.Output.Count);
-            for (var i = 3; i <= 5; i++)
-            {
-                var snap = Cam(i).Snapshot();
-                foreach (var kv in c.Changed) Assert.Equal(kv.Value, snap[kv.Key]);
-            }
+            if (c.Name != "Network") return;
+            // A DHCP camera ignores mask, gateway and DNS: the copy targets have fixed addresses of their own.
+            Cam(1).Update(new Dictionary<string, string> { ["ip"] = "192.0.2.61", ["mask"] = "255.255.255.0", ["gateway"] = "192.0.2.1", ["dns"] = "192.0.2.1" });
+            Cam(2).Update(new Dictionary<string, string> { ["ip"] = "192.0.2.62", ["mask"] = "255.255.255.0", ["gateway"] = "192.0.2.1", ["dns"] = "192.0.2.1" });
         }
 
         [Theory]

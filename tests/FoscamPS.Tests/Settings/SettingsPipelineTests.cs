@@ -20,26 +20,13 @@ namespace FoscamPS.Tests.Settings
     /// a camera whose address changes is followed or the error says the session could not follow; Get-CamConfig keeps
     /// every group and every unknown field.
     /// </summary>
-    public sealed class SettingsPipelineTests : IClassFixture<SettingsPipelineFixture>, IDisposable
+    public sealed class SettingsPipelineTests : HostedEmulatorTests<SettingsPipelineFixture>
     {
-        private readonly SettingsPipelineFixture _cams;
-        private readonly HostedPowerShell _ps = new HostedPowerShell();
-
-        public SettingsPipelineTests(SettingsPipelineFixture cams)
+        public SettingsPipelineTests(SettingsPipelineFixture cams) : base(cams)
         {
-            _cams = cams;
-            foreach (var c in cams.Host.Cameras)
-            {
-                c.Fault = FaultMode.None;
-                c.FaultCgi = null;
-            }
         }
 
-        public void Dispose() => _ps.Dispose();
-
-        private EmulatedCamera Cam(int i) => _cams.Host.Cameras[i];
-
-        private HostedResult Run(string script) => _ps.Run(script, SettingsCases.Variables(_cams));
+        private HostedResult Run(string script) => Ps.Run(script, SettingsCases.Variables(Cams));
 
         /// <summary>Requests the camera saw during <paramref name="script"/>.</summary>
         private (HostedResult Result, long Requests) Counted(int cam, string script)

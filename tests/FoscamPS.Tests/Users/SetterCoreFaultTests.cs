@@ -23,33 +23,20 @@ namespace FoscamPS.Tests.Users
     /// moves to another port (Set-CamNetwork -Port; the emulator rebinds after the reboot). The third outcome, not
     /// applied (WriteNotApplied), is SettingsPipelineTests.LostReply_BeforeTheCameraApplied_IsWriteNotApplied_AndTheWriteIsSentOnce.
     /// </summary>
-    public sealed class SetterCoreFaultTests : IClassFixture<MovingCamerasFixture>, IDisposable
+    public sealed class SetterCoreFaultTests : HostedEmulatorTests<MovingCamerasFixture>
     {
-        private readonly MovingCamerasFixture _cams;
-        private readonly HostedPowerShell _ps = new HostedPowerShell();
-
-        public SetterCoreFaultTests(MovingCamerasFixture cams)
+        public SetterCoreFaultTests(MovingCamerasFixture cams) : base(cams)
         {
-            _cams = cams;
-            foreach (var c in cams.Host.Cameras)
-            {
-                c.Fault = FaultMode.None;
-                c.FaultCgi = null;
-            }
         }
-
-        public void Dispose() => _ps.Dispose();
-
-        private EmulatedCamera Cam(int i) => _cams.Host.Cameras[i];
 
         private Dictionary<string, object?> Vars()
         {
-            var v = SettingsCases.Variables(_cams);
-            for (var i = 0; i < _cams.Host.Cameras.Count; i++) v["a" + i] = _cams.Address(i);
+            var v = SettingsCases.Variables(Cams);
+            for (var i = 0; i < Cams.Host.Cameras.Count; i++) v["a" + i] = Cams.Address(i);
             return v;
         }
 
-        private HostedResult Run(string script) => _ps.Run(script, Vars());
+        private HostedResult Run(string script) => Ps.Run(script, Vars());
 
         private (HostedResult Result, long Requests) Counted(int cam, string script)
         {
@@ -64,13 +51,13 @@ namespace FoscamPS.Tests.Users
             Cam(0).Update(new Dictionary<string, string> { ["alias"] = "before" });
             Cam(0).Fault = FaultMode.DropSetterReply;
             using var http = new System.Net.Http.HttpClient();
-            var url = $"http://{_cams.Address(0)}/set_alias.cgi?alias=dropped&user=admin&pwd={TestAccounts.AdminPassword}";
+            var url = $"http://{Cams.Address(0)}/set_alias.cgi?alias=dropped&user=admin&pwd={TestAccounts.AdminPassword}";
             var count = Cam(0).RequestCount;
             var ex = Assert.ThrowsAny<Exception>(() => http.GetAsync(url).GetAwaiter().GetResult());
             Assert.Equal(1, Cam(0).RequestCount - count);
             Assert.True(ex is System.Net.Http.HttpRequestException || ex is System.IO.IOException, ex.ToString());
             Assert.Equal("dropped", Cam(0).Snapshot()["alias"]);
-            var read = http.GetStringAsync($"http://{_cams.Address(0)}/get_params.cgi?user=admin&pwd={TestAccounts.AdminPassword}").GetAwaiter().GetResult();
+            var read = http.GetStringAsync($"http://{Cams.Address(0)}/get_params.cgi?user=admin&pwd={TestAccounts.AdminPassword}").GetAwaiter().GetResult();
             Assert.Contains("alias='dropped';", read);
         }
 
@@ -113,7 +100,7 @@ namespace FoscamPS.Tests.Users
             Cam(1).FaultCgi = "set_users.cgi";
             var v = Vars();
             v["acct"] = HostedPowerShell.Credential(name, "fake-pw-3");
-            var r = _ps.Run("Add-CamUser -Camera $a1 -Credential $cred -Account $acct -Privilege Visitor -Confirm:$false -TimeoutSec 2", v);
+            var r = Ps.Run("Add-CamUser -Camera $a1 -Credential $cred -Account $acct -Privilege Visitor -Confirm:$false -TimeoutSec 2", v);
             Assert.True(r.Errors.Count == 0, string.Join("; ", r.Errors));
             Assert.Contains(r.Warnings, w => w.Contains("lost") && w.Contains("applied"));
             var snap = Cam(1).Snapshot();
@@ -126,7 +113,7 @@ namespace FoscamPS.Tests.Users
             Cam(2).Fault = FaultMode.DropSetterReplyThenSilence;
             var v = Vars();
             v["acct"] = HostedPowerShell.Credential("silent", "fake-pw-4");
-            var r = _ps.Run("Add-CamUser -Camera $a2 -Credential $cred -Account $acct -Confirm:$false -TimeoutSec 1 -RetryCount 0", v);
+            var r = Ps.Run("Add-CamUser -Camera $a2 -Credential $cred -Account $acct -Confirm:$false -TimeoutSec 1 -RetryCount 0", v);
             var e = Assert.Single(r.Errors);
             Assert.StartsWith("WriteIndeterminate", e.FullyQualifiedErrorId);
             var snap = Cam(2).Snapshot();
@@ -148,7 +135,7 @@ namespace FoscamPS.Tests.Users
             Assert.Equal($"127.0.0.1:{newPort}", r.Output[0].ToString());
             Assert.Equal(newPort.ToString(), r.Output[1].ToString());
             // Back again, so the fixture's address holds for the other tests.
-            var back = _ps.Run($"Set-CamNetwork -Camera $s -Port {oldPort} -Confirm:$false -WaitTimeoutSec 20; $s.Address.ToString()", Vars());
+            var back = Ps.Run($"Set-CamNetwork -Camera $s -Port {oldPort} -Confirm:$false -WaitTimeoutSec 20; $s.Address.ToString()", Vars());
             Assert.True(back.Errors.Count == 0, string.Join("; ", back.Errors));
             Assert.Equal(oldPort, Cam(3).Port);
             Assert.Equal($"127.0.0.1:{oldPort}", back.Output.Last().ToString());

@@ -133,27 +133,8 @@ namespace FoscamPS.Model
         /// </summary>
         public static CamBackupFile? TryRead(string path, string? recordedSha256, string? sourceCameraId, long maxBytes, out string? error)
         {
-            byte[] data;
-            try
-            {
-                var info = new FileInfo(path);
-                if (!info.Exists)
-                {
-                    error = $"The backup file '{path}' does not exist.";
-                    return null;
-                }
-                if (info.Length > maxBytes)
-                {
-                    error = $"'{path}' is {info.Length} bytes; a camera backup is at most {maxBytes} bytes.";
-                    return null;
-                }
-                data = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
-            {
-                error = $"The backup file '{path}' cannot be read: {ex.Message}";
-                return null;
-            }
+            var data = CamLocalFile.TryReadBounded(path, maxBytes, "backup file", "a camera backup", out error);
+            if (data is null) return null;
             if (data.Length == 0)
             {
                 error = $"The backup file '{path}' is empty.";

@@ -97,27 +97,8 @@ namespace FoscamPS.Model
         {
             package = null;
             long cap = kind == CamPackageKind.SystemFirmware ? MaxFirmwareBytes : MaxWebUiBytes;
-            byte[] data;
-            try
-            {
-                var info = new FileInfo(path);
-                if (!info.Exists)
-                {
-                    error = $"The file '{path}' does not exist.";
-                    return false;
-                }
-                if (info.Length > cap)
-                {
-                    error = $"The file '{info.Name}' is {info.Length} bytes; a {Describe(kind)} is at most {cap} bytes.";
-                    return false;
-                }
-                data = File.ReadAllBytes(path);
-            }
-            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException || ex is NotSupportedException)
-            {
-                error = $"The file '{path}' cannot be read: {ex.Message}";
-                return false;
-            }
+            var data = CamLocalFile.TryReadBounded(path, cap, "file", "a " + Describe(kind), out error);
+            if (data is null) return false;
             return TryValidate(kind, Path.GetFileName(path), data, out package, out error);
         }
 
