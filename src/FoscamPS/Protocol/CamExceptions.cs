@@ -76,9 +76,25 @@ namespace FoscamPS.Protocol
     {
         public const string Id = "CameraTimeout";
 
+        internal const string ReadAdvice = "The camera may be busy, rebooting or overloaded; retry later or raise -TimeoutSec.";
+
+        /// <summary>For a request that changes the camera: no blind retry (the change may have been applied).</summary>
+        internal const string WriteAdvice = "The request changes the camera and it did not answer in time, so the change may have been applied: "
+            + "read the settings back with the matching Get- cmdlet before trying again (raise -TimeoutSec for a slow camera).";
+
         public CamTimeoutException(string message, TimeSpan timeout, string? camera = null, Exception? innerException = null)
-            : base(Id, CamErrorKind.Timeout, message,
-                "The camera may be busy, rebooting or overloaded; retry later or raise -TimeoutSec.", camera, innerException)
+            : this(message, timeout, CgiSafety.ReadOnly, camera, innerException)
+        {
+        }
+
+        /// <summary>A timeout whose advice follows the request's safety: "retry" only for reads.</summary>
+        /// <param name="message">What did not answer in time.</param>
+        /// <param name="timeout">The time that passed.</param>
+        /// <param name="safety">The safety class of the request that timed out.</param>
+        /// <param name="camera">The camera's name.</param>
+        /// <param name="innerException">The cause.</param>
+        public CamTimeoutException(string message, TimeSpan timeout, CgiSafety safety, string? camera = null, Exception? innerException = null)
+            : base(Id, CamErrorKind.Timeout, message, safety == CgiSafety.ReadOnly ? ReadAdvice : WriteAdvice, camera, innerException)
         {
             Timeout = timeout;
         }

@@ -743,7 +743,7 @@ namespace FoscamPS.Protocol
             if (ex is CamException) return ex;
             if (ctx.Caller.IsCancellationRequested) return new OperationCanceledException("The operation was canceled.", ex, ctx.Caller);
             if (ctx.Cts.IsCancellationRequested)
-                return new CamTimeoutException($"{CamException.Prefix(_camera)} did not answer {ctx.Request.Cgi} within {Seconds(ctx.Timeout)} s.", ctx.Timeout, _camera, SafeInner(ex, ctx.Credential));
+                return new CamTimeoutException($"{CamException.Prefix(_camera)} did not answer {ctx.Request.Cgi} within {Seconds(ctx.Timeout)} s.", ctx.Timeout, ctx.Request.Safety, _camera, SafeInner(ex, ctx.Credential));
             if (ex is ObjectDisposedException && Volatile.Read(ref _disposed) != 0) return ex;
             return MapNetwork(ex, _camera, ctx.Request.Cgi, ctx.Credential, duringBody, received, declared, ctx.Request.Safety);
         }

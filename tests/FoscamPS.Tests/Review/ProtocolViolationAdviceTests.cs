@@ -106,4 +106,18 @@ public class ProtocolViolationAdviceTests
         Assert.StartsWith("ProtocolViolation", error.FullyQualifiedErrorId);
         AssertReadAdvice(error.ErrorDetails.RecommendedAction);
     }
+
+    [Fact]
+    public async Task SetterTimeout_AdvisesReadBack_ReadTimeoutAdvisesRetry()
+    {
+        await using var host = await StartAsync();
+        var cam = host.Cameras[0];
+        cam.Fault = FaultMode.AcceptThenSilence;
+        using var t = new CamTransport(CamAddress.Parse(cam.BaseUri.ToString()), new NetworkCredential("admin", TestAccounts.AdminPassword), new CamTransportOptions { Timeout = TimeSpan.FromSeconds(1) });
+        var setter = CgiCatalogue.Get("set_alias.cgi");
+        var write = await Assert.ThrowsAsync<CamTimeoutException>(() => t.SendAsync(setter.CreateRequest(new[] { new KeyValuePair<string, string>("alias", "Lobby") }), default));
+        AssertWriteAdvice(write.RecommendedAction);
+        var read = await Assert.ThrowsAsync<CamTimeoutException>(() => t.SendAsync(CgiCatalogue.GetStatus.CreateRequest(), default));
+        AssertReadAdvice(read.RecommendedAction);
+    }
 }
