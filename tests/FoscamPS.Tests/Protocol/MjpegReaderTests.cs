@@ -258,33 +258,44 @@ public class MjpegReaderTests
         Assert.Equal(1, r.DamagedParts);
     }
 
-    [Fact]
-    public void ChunkedReadsGiveIdenticalFrames()
+    /// <summary>A generated stream: every header style, optional first boundary and Content-Length, a damaged part, chunking.</summary>
+    private sealed record StreamCase(List<byte[]> Frames, byte[] Body, string ContentType, bool Damaged, int Seed, int MaxChunk)
     {
-        var gen = Gen.Select(Gen.Int[0, 4], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int[1, 64], Gen.Int, Gen.Int[0, 5],
-            (header, space, skipFirst, cl, maxChunk, seed, damagedAt) => (header, space, skipFirst, cl, maxChunk, seed, damagedAt));
-        gen.Sample(t =>
+        public Stream Chunked() => new ChunkedStream(Body, Seed, MaxChunk);
+        public bool Async => (Seed & 1) == 0;
+    }
+
+    private static readonly Gen<StreamCase?> StreamCases =
+        Gen.Select(Gen.Int[0, 4], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int[1, 64], Gen.Int, Gen.Int[0, 5], (header, space, skipFirst, cl, maxChunk, seed, damagedAt) =>
         {
-            if (t.header == 3 && t.skipFirst && !t.cl) return;
-            var rnd = new Random(t.seed);
+            if (header == 3 && skipFirst && !cl) return null; // a headerless stream without its first boundary is not a stream
+            var rnd = new Random(seed);
             var frames = Enumerable.Range(0, rnd.Next(1, 8)).Select(_ => MjpegBuilder.FakeJpeg(rnd, rnd.Next(4, 5000))).ToList();
             var parts = new List<byte[]>(frames);
-            bool damage = t.damagedAt < parts.Count && t.damagedAt > 0;
+            bool damage = damagedAt < parts.Count && damagedAt > 0;
             if (damage)
             {
                 var bad = MjpegBuilder.FakeJpeg(rnd, rnd.Next(10, 3000));
                 bad[^1] = 0x11; // no EOI
-                parts.Insert(t.damagedAt, bad);
+                parts.Insert(damagedAt, bad);
             }
-            var b = new MjpegBuilder { HeaderStyle = t.header, SpaceAfterColon = t.space, SkipFirstBoundary = t.skipFirst, ContentLength = t.cl };
-            byte[] body = b.Build(parts);
-            using var whole = new MjpegReader(new MemoryStream(body), b.ContentType);
+            var b = new MjpegBuilder { HeaderStyle = header, SpaceAfterColon = space, SkipFirstBoundary = skipFirst, ContentLength = cl };
+            return new StreamCase(frames, b.Build(parts), b.ContentType, damage, seed, maxChunk);
+        });
+
+    [Fact]
+    public void ChunkedReadsGiveIdenticalFrames()
+    {
+        StreamCases.Sample(c =>
+        {
+            if (c is null) return;
+            using var whole = new MjpegReader(new MemoryStream(c.Body), c.ContentType);
             var expected = ReadAll(whole);
-            using var chunked = new MjpegReader(new ChunkedStream(body, t.seed, t.maxChunk), b.ContentType);
-            var actual = ReadAll(chunked, async: (t.seed & 1) == 0);
+            using var chunked = new MjpegReader(c.Chunked(), c.ContentType);
+            var actual = ReadAll(chunked, c.Async);
             AssertFrames(expected.Select(f => f.Data).ToList(), actual);
-            AssertFrames(frames, actual);
-            Assert.Equal(damage ? 1 : 0, chunked.DamagedParts);
+            AssertFrames(c.Frames, actual);
+            Assert.Equal(c.Damaged ? 1 : 0, chunked.DamagedParts);
             Assert.Equal(whole.DamagedParts, chunked.DamagedParts);
         }, iter: 600);
     }
@@ -292,30 +303,17 @@ public class MjpegReaderTests
     [Fact]
     public void BorrowedFramesAreTheSameFramesAsOwnedOnes_AndAllocateNothingPerFrame()
     {
-        // Same generator as above: every header style, damage, chunking; the borrowing reader (Save-CamVideo's) must
-        // return exactly the frames and damage counts of the normal one, each copied at once (it is valid until the
-        // next read only).
-        var gen = Gen.Select(Gen.Int[0, 4], Gen.Bool, Gen.Bool, Gen.Bool, Gen.Int[1, 64], Gen.Int, Gen.Int[0, 5],
-            (header, space, skipFirst, cl, maxChunk, seed, damagedAt) => (header, space, skipFirst, cl, maxChunk, seed, damagedAt));
-        gen.Sample(t =>
+        // The same generated streams: the borrowing reader (Save-CamVideo's) must return exactly the frames and damage
+        // counts of the normal one, each copied at once (a borrowed frame is valid until the next read only).
+        StreamCases.Sample(c =>
         {
-            if (t.header == 3 && t.skipFirst && !t.cl) return;
-            var rnd = new Random(t.seed);
-            var parts = Enumerable.Range(0, rnd.Next(1, 8)).Select(_ => MjpegBuilder.FakeJpeg(rnd, rnd.Next(4, 5000))).ToList();
-            if (t.damagedAt < parts.Count && t.damagedAt > 0)
-            {
-                var bad = MjpegBuilder.FakeJpeg(rnd, rnd.Next(10, 3000));
-                bad[^1] = 0x11; // no EOI
-                parts.Insert(t.damagedAt, bad);
-            }
-            var b = new MjpegBuilder { HeaderStyle = t.header, SpaceAfterColon = t.space, SkipFirstBoundary = t.skipFirst, ContentLength = t.cl };
-            byte[] body = b.Build(parts);
-            using var owned = new MjpegReader(new ChunkedStream(body, t.seed, t.maxChunk), b.ContentType);
+            if (c is null) return;
+            using var owned = new MjpegReader(c.Chunked(), c.ContentType);
             var expected = ReadAll(owned).Select(f => f.Data).ToList();
-            using var borrowing = new MjpegReader(new ChunkedStream(body, t.seed, t.maxChunk), b.ContentType, MjpegReader.DefaultMaxPartBytes, borrowFrames: true);
+            using var borrowing = new MjpegReader(c.Chunked(), c.ContentType, MjpegReader.DefaultMaxPartBytes, borrowFrames: true);
             var actual = new List<byte[]>();
             var sequence = new List<long>();
-            while (((t.seed & 1) == 0 ? borrowing.ReadFrameAsync(CancellationToken.None).GetAwaiter().GetResult() : borrowing.ReadFrame()) is { } f)
+            while ((c.Async ? borrowing.ReadFrameAsync(CancellationToken.None).GetAwaiter().GetResult() : borrowing.ReadFrame()) is { } f)
             {
                 actual.Add(f.Buffer.AsSpan(f.Offset, f.Length).ToArray());
                 sequence.Add(f.Sequence);
