@@ -74,8 +74,13 @@ foreach ($group in $groups) {
         continue
     }
 
+    # The docs' alarm listener port (8099) becomes a port free on this machine: two suites running at once (a soak
+    # with a CI run) must not collide on it.
+    $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Any, 0); $probe.Start()
+    $listenerPort = $probe.LocalEndpoint.Port; $probe.Stop()
     foreach ($e in ($group.Group | Sort-Object Index)) {
         $script = if ($e.Setup) { "$($e.Setup)`n$($e.Code)" } else { [string] $e.Code }
+        $script = [regex]::Replace($script, '(?<!\d)8099(?!\d)', "$listenerPort")
         for ($i = 0; $i -lt $docAddresses.Count; $i++) {
             $address = $emu.Cameras[$i].Address
             $script = [regex]::Replace($script, '-HostName\s+' + [regex]::Escape($docAddresses[$i]) + '\s+-Port\s+\d+', "-HostName 127.0.0.1 -Port $($address.Split(':')[1])")

@@ -19,7 +19,8 @@ THE CONTRACT (also in docs/README.md) - how to write an example this test can ru
                                    (for another user name: that name with the password 'fake-pw-1');
     Read-Host                      a stand-in returning 'fake-passphrase-1' (a SecureString with -AsSecureString);
     $env:BACKUP_ROOT               an empty folder; the current location is an empty folder of the page;
-    $ConfirmPreference = 'None'    a confirmation is answered Yes (write -Confirm:$false only where a runbook needs it).
+    $ConfirmPreference = 'None'    a confirmation is answered Yes (write -Confirm:$false only where a runbook needs it);
+    8099                           the alarm listener port of the docs: replaced by a port free at that moment.
   Any other prompt fails (no host).
 - An example passes when it writes no error and does not throw within 30 s. Directives, one HTML comment each on
   its own line after the fence (GitHub hides them; the help generator drops them):
