@@ -179,6 +179,19 @@ Describe 'about_FoscamPS' {
         $text | Should -Match 'TOPIC\s+about_FoscamPS'
         foreach ($c in $module.ExportedCmdlets.Keys) { $text | Should -Match ([regex]::Escape($c)) -Because 'SEE ALSO lists every cmdlet' }
     }
+
+    It 'explains the advice after a lost answer for reads, settings and acts, as the errors give it' {
+        $text = (Get-Content -Raw (Join-Path $module.ModuleBase 'en-US/about_FoscamPS.help.txt')) -replace '\s+', ' '
+        $asm = $module.ImplementingAssembly
+        foreach ($type in 'FoscamPS.Protocol.CamProtocolException', 'FoscamPS.Protocol.CamTimeoutException') {
+            $advice = $asm.GetType($type, $true)
+            $advice::AdviceFor('SideEffect') | Should -Match 'check for its effect before sending it again'
+            $advice::AdviceFor('Write') | Should -Match 'read the settings back with the matching Get- cmdlet before trying again'
+            $advice::AdviceFor('ReadOnly') | Should -Match 'retry'
+        }
+        $text | Should -Match 'check for its effect before sending it again'
+        $text | Should -Match 'read the settings back with the matching Get- cmdlet before trying again'
+    }
 }
 
 Describe 'Format view of <TypeName>' -ForEach $outputTypeCases {

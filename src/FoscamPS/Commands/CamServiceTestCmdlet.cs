@@ -24,9 +24,11 @@ namespace FoscamPS.Commands
 
         protected override async Task ProcessCameraAsync(CamSession session, FleetContext context)
         {
-            var reply = await SendAsync(session, context, CgiCatalogue.Get(TestCgi)).ConfigureAwait(false);
+            var cgi = CgiCatalogue.Get(TestCgi);
+            var reply = await SendAsync(session, context, cgi).ConfigureAwait(false);
+            // The camera may have sent the mail / uploaded the file before its answer went wrong: advice follows the CGI.
             var raw = reply.Vars.GetInt32("result")
-                ?? throw new CamProtocolException($"Camera {session.Name}: {TestCgi} answered without a numeric result.", session.Name);
+                ?? throw new CamProtocolException($"Camera {session.Name}: {TestCgi} answered without a numeric result.", cgi.Safety, session.Name);
             var result = CreateResult(session, raw);
             if (!result.Succeeded) context.Verbose($"{session.Name}: {TestCgi} failed with code {raw} ({result.Message}).");
             context.Emit(result);

@@ -34,12 +34,13 @@ namespace FoscamPS.Fleet
         public object Target { get; }
         /// <summary>The output (the first of a batch).</summary>
         public object? Output { get; }
-        /// <summary>Every output of this event in order: one camera's results of one operation arrive as one event.</summary>
-        public IReadOnlyList<object> Outputs => _batch ?? (Output is null ? (IReadOnlyList<object>)Array.Empty<object>() : new[] { Output });
+        /// <summary>Every output of this event in order: one camera's results of one operation arrive as one event.
+        /// The operation's own buffer is handed over (one list per attempt, never reused), so reading this allocates nothing.</summary>
+        public IReadOnlyList<object> Outputs => _batch ?? Array.Empty<object>();
         private IReadOnlyList<object>? _batch;
 
         internal static FleetEvent OutputsOf(CamSession session, object target, List<object> outputs)
-            => new FleetEvent(FleetEventKind.Output, session, target, outputs[0], null) { _batch = outputs.Count > 1 ? outputs : null };
+            => new FleetEvent(FleetEventKind.Output, session, target, outputs[0], null) { _batch = outputs };
 
         public Exception? Error { get; }
         /// <summary>Verbose or warning text.</summary>
@@ -238,7 +239,7 @@ namespace FoscamPS.Fleet
         /// <summary>
         /// Wakes the pipeline thread once per batch of activity, not once per event: a release only when none is
         /// pending since its last wake (it clears the flag before it drains, so nothing queued is missed). Thousands of
-        /// events a second then cost one semaphore release each drain instead of lock traffic and a spin per event.
+        /// events a second then cost one event Set per drain instead of lock traffic and a spin per event.
         /// </summary>
         private void Signal()
         {

@@ -82,6 +82,13 @@ namespace FoscamPS.Protocol
         internal const string WriteAdvice = "The request changes the camera and it did not answer in time, so the change may have been applied: "
             + "read the settings back with the matching Get- cmdlet before trying again (raise -TimeoutSec for a slow camera).";
 
+        /// <summary>
+        /// For a request that acts rather than stores (PTZ, reboot, test mail/FTP, upload): no blind retry and no
+        /// settings to read back either — the act may already have happened.
+        /// </summary>
+        internal const string SideEffectAdvice = "The request makes the camera act (move, restart, scan, send a mail or serial data, upload a file) and it did not answer in time, "
+            + "so it may have happened: check for its effect before sending it again (raise -TimeoutSec for a slow camera).";
+
         public CamTimeoutException(string message, TimeSpan timeout, string? camera = null, Exception? innerException = null)
             : this(message, timeout, CgiSafety.ReadOnly, camera, innerException)
         {
@@ -94,10 +101,18 @@ namespace FoscamPS.Protocol
         /// <param name="camera">The camera's name.</param>
         /// <param name="innerException">The cause.</param>
         public CamTimeoutException(string message, TimeSpan timeout, CgiSafety safety, string? camera = null, Exception? innerException = null)
-            : base(Id, CamErrorKind.Timeout, message, safety == CgiSafety.ReadOnly ? ReadAdvice : WriteAdvice, camera, innerException)
+            : base(Id, CamErrorKind.Timeout, message, AdviceFor(safety), camera, innerException)
         {
             Timeout = timeout;
         }
+
+        /// <summary>The recommended action for a timeout on a request of this safety class.</summary>
+        public static string AdviceFor(CgiSafety safety) => safety switch
+        {
+            CgiSafety.ReadOnly => ReadAdvice,
+            CgiSafety.SideEffect => SideEffectAdvice,
+            _ => WriteAdvice,
+        };
 
         private CamTimeoutException(SerializationInfo info, StreamingContext context) : base(info, context)
         {
@@ -251,13 +266,20 @@ namespace FoscamPS.Protocol
         internal const string WriteAdvice = "The request changes the camera and its reply was lost or garbled, so the change may have been applied: "
             + "read the settings back with the matching Get- cmdlet before trying again; reboot the camera if it persists.";
 
+        /// <summary>
+        /// What to do after a violation on a request that acts rather than stores (PTZ, reboot, test mail/FTP, upload):
+        /// the act may already have happened, and there are no settings to read back.
+        /// </summary>
+        internal const string SideEffectAdvice = "The request makes the camera act (move, restart, scan, send a mail or serial data, upload a file) and its reply was lost or garbled, "
+            + "so it may have happened: check for its effect before sending it again; reboot the camera if it persists.";
+
         /// <summary>A violation on a read (or where the request is not known): the advice is to retry.</summary>
         public CamProtocolException(string message, string? camera = null, Exception? innerException = null)
             : this(message, CgiSafety.ReadOnly, camera, innerException) { }
 
         /// <summary>
         /// A violation on a request of the given <paramref name="safety"/> (the CGI catalogue's, carried by
-        /// <see cref="CamRequest.Safety"/>): reads advise a retry, state-changing requests a read-back first.
+        /// <see cref="CamRequest.Safety"/>): reads advise a retry, writes a read-back first, acts (PTZ, reboot, tests, uploads) a check for their effect.
         /// </summary>
         public CamProtocolException(string message, CgiSafety safety, string? camera = null, Exception? innerException = null)
             : base(Id, CamErrorKind.Protocol, message, AdviceFor(safety), camera, innerException)
@@ -274,7 +296,12 @@ namespace FoscamPS.Protocol
         public CgiSafety Safety { get; }
 
         /// <summary>The recommended action for a violation on a request of this safety class.</summary>
-        public static string AdviceFor(CgiSafety safety) => safety == CgiSafety.ReadOnly ? ReadAdvice : WriteAdvice;
+        public static string AdviceFor(CgiSafety safety) => safety switch
+        {
+            CgiSafety.ReadOnly => ReadAdvice,
+            CgiSafety.SideEffect => SideEffectAdvice,
+            _ => WriteAdvice,
+        };
 
         public override void GetObjectData(SerializationInfo info, StreamingContext context)
         {

@@ -76,6 +76,8 @@ public class FleetEngineTests
         var output = Assert.Single(events, e => e.Kind == FleetEventKind.Output);
         Assert.Equal("one", output.Target);
         Assert.Equal(new object[] { "only" }, output.Outputs);
+        // The operation's buffer itself: reading Outputs of a single-output event allocates no array per call.
+        Assert.Same(output.Outputs, output.Outputs);
     }
 
     [Fact]

@@ -34,6 +34,22 @@ public class ProtocolViolationAdviceTests
         Assert.DoesNotContain("retry", action, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>An act (PTZ, reboot, test mail, upload) may have happened: neither "retry" nor "read the settings back".</summary>
+    private static void AssertSideEffectAdvice(string action)
+    {
+        Assert.Contains("may have happened", action);
+        Assert.Contains("check for its effect", action);
+        Assert.DoesNotContain("retry", action, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Get- cmdlet", action);
+    }
+
+    private static void AssertAdviceFor(CgiSafety safety, string action)
+    {
+        if (safety == CgiSafety.ReadOnly) AssertReadAdvice(action);
+        else if (safety == CgiSafety.SideEffect) AssertSideEffectAdvice(action);
+        else AssertWriteAdvice(action);
+    }
+
     private static void AssertReadAdvice(string action)
     {
         Assert.Contains("retry", action);
@@ -75,13 +91,17 @@ public class ProtocolViolationAdviceTests
     {
         AssertReadAdvice(CamProtocolException.AdviceFor(CgiSafety.ReadOnly));
         AssertWriteAdvice(CamProtocolException.AdviceFor(CgiSafety.Write));
-        AssertWriteAdvice(CamProtocolException.AdviceFor(CgiSafety.SideEffect));
-        // Every catalogue CGI that changes the camera gets the read-back advice, every read the retry advice.
+        AssertSideEffectAdvice(CamProtocolException.AdviceFor(CgiSafety.SideEffect));
+        AssertReadAdvice(CamTimeoutException.AdviceFor(CgiSafety.ReadOnly));
+        AssertWriteAdvice(CamTimeoutException.AdviceFor(CgiSafety.Write));
+        AssertSideEffectAdvice(CamTimeoutException.AdviceFor(CgiSafety.SideEffect));
+        // Every catalogue CGI that stores settings gets the read-back advice, every act the check-its-effect advice,
+        // every read the retry advice.
         foreach (var cgi in CgiCatalogue.All)
         {
             var ex = CamOutcome.Classify(500, string.Empty, cgi.Name, "cam:80", null, cgi.Safety);
-            var action = Assert.IsType<CamProtocolException>(ex).RecommendedAction;
-            if (cgi.Safety == CgiSafety.ReadOnly) AssertReadAdvice(action); else AssertWriteAdvice(action);
+            AssertAdviceFor(cgi.Safety, Assert.IsType<CamProtocolException>(ex).RecommendedAction);
+            AssertAdviceFor(cgi.Safety, new CamTimeoutException("t", TimeSpan.FromSeconds(1), cgi.Safety).RecommendedAction);
         }
     }
 
@@ -105,6 +125,23 @@ public class ProtocolViolationAdviceTests
         error = Assert.Single(get.Errors);
         Assert.StartsWith("ProtocolViolation", error.FullyQualifiedErrorId);
         AssertReadAdvice(error.ErrorDetails.RecommendedAction);
+    }
+
+    [Fact]
+    public async Task TestCamMail_GarbledAnswer_AdvisesCheckingForTheMail_NotRetry()
+    {
+        // A test mail may have gone out before the answer went wrong: sending it again blindly mails twice.
+        await using var host = await StartAsync();
+        var cam = host.Cameras[0];
+        using var ps = new HostedPowerShell();
+        var vars = new Dictionary<string, object?> { ["cred"] = HostedPowerShell.Credential("admin", TestAccounts.AdminPassword), ["addr"] = $"127.0.0.1:{cam.Port}" };
+        cam.Fault = FaultMode.GarbageReply;
+        cam.FaultCgi = "test_mail.cgi";
+        var r = ps.Run("Test-CamMail -Camera $addr -Credential $cred -Confirm:$false", vars);
+        Assert.Empty(r.Output);
+        var error = Assert.Single(r.Errors);
+        Assert.StartsWith("ProtocolViolation", error.FullyQualifiedErrorId);
+        AssertSideEffectAdvice(error.ErrorDetails.RecommendedAction);
     }
 
     [Fact]
