@@ -83,8 +83,9 @@ namespace FoscamPS.Commands
             var d = new Dictionary<string, object>(StringComparer.Ordinal);
             foreach (var kv in vars)
             {
-                if (kv.Key.IndexOf('[') >= 0 || CamFieldTable.FindParam(kv.Key) is not null) continue;
-                if (CamFieldTable.GroupOfParam(kv.Key) != "Other") continue;
+                if (kv.Key.IndexOf('[') >= 0) continue;
+                var known = CamFieldTable.FindParam(kv.Key);
+                if (known is not null || CamFieldTable.GroupOfParam(kv.Key, known) != "Other") continue;
                 d[kv.Key] = CamSettingsObject.ExtraValue(kv.Key, kv.Value.Text, reveal);
             }
             return d;

@@ -75,10 +75,11 @@ namespace FoscamPS.Commands
             foreach (var pair in vars)
             {
                 var field = pair.Key;
-                var group = CamFieldTable.GroupOfParam(field);
+                var known = CamFieldTable.FindParam(field);
+                var group = CamFieldTable.GroupOfParam(field, known);
                 if (_names is not null && !_names.Any(p => p.IsMatch(field))) continue;
                 if (_groups is not null && !_groups.Any(p => p.IsMatch(group))) continue;
-                context.Emit(Row(session, group, field, pair.Value, IncludeSecret));
+                context.Emit(Row(session, known, group, field, pair.Value, IncludeSecret));
             }
         }
 
@@ -88,8 +89,11 @@ namespace FoscamPS.Commands
         /// see it), credentials inside URLs masked; with -IncludeSecret the CamSecret holds the value (GetSecureString()). Unknown fields are judged by their name.
         /// </summary>
         internal static CamParam Row(CamSession session, string group, string field, CamValue raw, bool includeSecret)
+            => Row(session, CamFieldTable.FindParam(field), group, field, raw, includeSecret);
+
+        /// <summary>As above, for a caller that already looked the field up in the table.</summary>
+        private static CamParam Row(CamSession session, CamField? known, string group, string field, CamValue raw, bool includeSecret)
         {
-            var known = CamFieldTable.FindParam(field);
             var secrecy = known?.Secrecy ?? (CamFieldTable.LooksSecret(field) ? CamFieldSecrecy.Secret : CamFieldSecrecy.None);
             object? value;
             if (secrecy != CamFieldSecrecy.None && includeSecret)

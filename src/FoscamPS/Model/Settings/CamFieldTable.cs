@@ -57,6 +57,9 @@ namespace FoscamPS.Model
             .GroupBy(f => f.ReadCgi, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToDictionary(f => f.Name, StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>get_params' fields by name, looked up once: the per-field lookups of a fleet read skip the CGI lookup.</summary>
+        private static readonly Dictionary<string, CamField> ParamsByName = ByCgi["get_params.cgi"];
+
         /// <summary>Every field, in reply order per CGI.</summary>
         public static IReadOnlyList<CamField> Fields => All;
 
@@ -93,7 +96,7 @@ namespace FoscamPS.Model
             => ByCgi.TryGetValue(readCgi, out var d) && d.TryGetValue(name, out var f) ? f : null;
 
         /// <summary>A get_params field, or null.</summary>
-        public static CamField? FindParam(string name) => Find("get_params.cgi", name);
+        public static CamField? FindParam(string name) => ParamsByName.TryGetValue(name, out var f) ? f : null;
 
         /// <summary>The fields of one CGI's reply, in reply order.</summary>
         public static IEnumerable<CamField> OfCgi(string readCgi) => All.Where(f => f.ReadCgi.Equals(readCgi, StringComparison.OrdinalIgnoreCase));
@@ -110,9 +113,12 @@ namespace FoscamPS.Model
             => OfSetter(setterCgi).Where(f => f.Requirement == CamFieldRequirement.Always).Select(f => f.SetterQuery!).ToArray();
 
         /// <summary>Group of a get_params field by name, including unknown fields by their prefix ("Other" when none fits).</summary>
-        public static string GroupOfParam(string name)
+        public static string GroupOfParam(string name) => GroupOfParam(name, FindParam(name));
+
+        /// <summary>As <see cref="GroupOfParam(string)"/> for a caller that already looked the field up.</summary>
+        internal static string GroupOfParam(string name, CamField? known)
         {
-            if (FindParam(name) is { } f) return f.Group;
+            if (known is not null) return known.Group;
             foreach (var g in Groups)
             {
                 if (g.ReadCgi == "get_params.cgi" && !string.IsNullOrEmpty(g.ExtraPrefix) && name.StartsWith(g.ExtraPrefix, StringComparison.Ordinal)) return g.Name;

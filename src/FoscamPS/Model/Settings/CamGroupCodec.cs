@@ -98,9 +98,11 @@ namespace FoscamPS.Model
             {
                 foreach (var kv in vars)
                 {
-                    if (CamFieldTable.Find(Info.ReadCgi, kv.Key) is not null) continue;
+                    // The cheap ordinal prefix test first: a get_params reply has ~200 fields and 13 groups parse it.
+                    if (prefix is not null && !kv.Key.StartsWith(prefix, StringComparison.Ordinal)) continue;
                     if (kv.Key.IndexOf('[') >= 0) continue;
-                    if (prefix is null || kv.Key.StartsWith(prefix, StringComparison.Ordinal)) extra[kv.Key] = kv.Value.Text;
+                    if (CamFieldTable.Find(Info.ReadCgi, kv.Key) is not null) continue;
+                    extra[kv.Key] = kv.Value.Text;
                 }
             }
             return FromWire(camera, wire, extra);

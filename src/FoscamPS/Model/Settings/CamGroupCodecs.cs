@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Globalization;
 
 namespace FoscamPS.Model
@@ -21,15 +23,15 @@ namespace FoscamPS.Model
         public static readonly CamGroupCodec Image = new CamGroupCodec<CamImageSettings>("ImageSetting");
         public static readonly CamGroupCodec Decoder = new CamGroupCodec<CamDecoderSettings>("Decoder");
 
-        private static readonly CamGroupCodec[] DeviceLinks = new CamGroupCodec[CamFieldTable.LastDevice + 1];
+        /// <summary>The multi-device entries' codecs by index (built once with the class: no lock on the per-camera path).</summary>
+        private static readonly CamGroupCodec[] DeviceLinks = Enumerable.Range(0, CamFieldTable.LastDevice + 1)
+            .Select(i => i < CamFieldTable.FirstDevice ? null! : new CamGroupCodec(typeof(CamDeviceLink), "Devices", i, () => new CamDeviceLink { Index = i }))
+            .ToArray();
 
         /// <summary>One multi-device entry dev2..dev9 (set_devices.cgi takes one entry's five fields).</summary>
         public static CamGroupCodec DeviceLink(int index)
-        {
-            lock (DeviceLinks)
-            {
-                return DeviceLinks[index] ??= new CamGroupCodec(typeof(CamDeviceLink), "Devices", index, () => new CamDeviceLink { Index = index });
-            }
-        }
+            => index >= CamFieldTable.FirstDevice && index <= CamFieldTable.LastDevice
+                ? DeviceLinks[index]
+                : throw new ArgumentOutOfRangeException(nameof(index), index, $"A device link is {CamFieldTable.FirstDevice}..{CamFieldTable.LastDevice}.");
     }
 }
