@@ -81,10 +81,18 @@ namespace FoscamPS.Protocol
         {
             if (status == 200)
             {
-                string t = body.Trim();
+                // Bounds of the trimmed body, without copying it: a get_params reply is ~10 KB and nearly every reply
+                // is neither short nor an error, so the copy Trim() makes would be pure cost (a profile's memmove).
+                int start = 0, end = body.Length;
+                while (start < end && char.IsWhiteSpace(body[start])) start++;
+                while (end > start && char.IsWhiteSpace(body[end - 1])) end--;
+                int length = end - start;
+                bool startsWithError = length >= 5 && string.Compare(body, start, "error", 0, 5, StringComparison.OrdinalIgnoreCase) == 0;
+                if (length >= 512 && !startsWithError) return null;
+                string t = length == body.Length ? body : body.Substring(start, length);
                 if (IsAuthErrorBody(t))
                     return new CamAuthenticationException($"{CamException.Prefix(camera)} rejected the credential for {cgi} ('{AuthErrorBody}').", CamAuthScheme.None, null, camera);
-                if (t.StartsWith("error", StringComparison.OrdinalIgnoreCase))
+                if (startsWithError)
                 {
                     string raw = Sanitize(Redactor.RedactText(t.Length > 4096 ? t.Substring(0, 4096) : t, credential), 200);
                     if (t.IndexOf("illegal http frame", StringComparison.OrdinalIgnoreCase) >= 0)
