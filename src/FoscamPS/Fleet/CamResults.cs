@@ -33,8 +33,8 @@ namespace FoscamPS.Fleet
                 MsnStatus = vars.GetInt32("msn_status") is { } m ? (CamMsnStatus)m : null,
             };
             if (status.Now is { } cameraNow) status.ClockSkew = cameraNow - DateTimeOffset.UtcNow;
-            // the session sanitises again and keeps the raw text itself
-            Learn(session, status.GetRawText(nameof(CamStatus.CameraId)), status.GetRawText(nameof(CamStatus.Alias)), status.SystemVersion, status.WebUiVersion);
+            // the session sanitises again and keeps the raw text itself (straight from the reply: no reflection per camera)
+            Learn(session, vars.GetString("id"), vars.GetString("alias"), status.SystemVersion, status.WebUiVersion);
             return status;
         }
 
