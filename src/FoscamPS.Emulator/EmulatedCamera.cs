@@ -124,6 +124,28 @@ public sealed class EmulatedCamera
 
     private string? _faultCgi;
 
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(FaultMode Fault, long SentAt, TimeSpan After)> _faultDeliveries = new();
+
+    /// <summary>
+    /// The faulty answers sent since the last call, oldest first: the fault, when it went out
+    /// (<see cref="Stopwatch.GetTimestamp"/>) and how long after its request (emulated latency, the fault's own delay
+    /// and any wait for the processor). A test that expects a fast failure can tell a client that timed out because the
+    /// answer really came late (the machine was starved) from one that missed an answer which came in time.
+    /// </summary>
+    public IReadOnlyList<(FaultMode Fault, long SentAt, TimeSpan After)> TakeFaultDeliveries()
+    {
+        var list = new List<(FaultMode, long, TimeSpan)>();
+        while (_faultDeliveries.TryDequeue(out var d)) list.Add(d);
+        return list;
+    }
+
+    internal void NoteFaultDelivered(FaultMode fault, TimeSpan after)
+    {
+        _faultDeliveries.Enqueue((fault, Stopwatch.GetTimestamp(), after));
+        // bounded: a long run of faulty requests nobody takes keeps the newest
+        while (_faultDeliveries.Count > 1024 && _faultDeliveries.TryDequeue(out _)) { }
+    }
+
     /// <summary>The fault for a request path (<see cref="FaultCgi"/> applied).</summary>
     internal FaultMode FaultFor(string path)
     {

@@ -78,6 +78,7 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
 
     private async Task ServeAsync(ConnectionContext connection, EmuRequest request, InFlightScope scope, CancellationToken gone)
     {
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
         var fault = camera.FaultFor(request.Path);
         if (fault == FaultMode.AcceptThenSilence)
         {
@@ -152,14 +153,22 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
         {
             var outcome = await ResponseSender.SendAsync(
                 connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, streamToken, streamToken).ConfigureAwait(false);
+            NoteFault(fault, received);
             await FinishAsync(connection, outcome).ConfigureAwait(false);
             return;
         }
 
         var result = await ResponseSender.SendAsync(
             connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, stopping, gone).ConfigureAwait(false);
+        NoteFault(fault, received);
         await FinishAsync(connection, result).ConfigureAwait(false);
         response.AfterSent?.Invoke();
+    }
+
+    /// <summary>Records when a faulty answer went out, measured from the request (see <see cref="EmulatedCamera.TakeFaultDeliveries"/>).</summary>
+    private void NoteFault(FaultMode fault, long received)
+    {
+        if (fault != FaultMode.None) camera.NoteFaultDelivered(fault, System.Diagnostics.Stopwatch.GetElapsedTime(received));
     }
 
     private static async Task FinishAsync(ConnectionContext connection, SendOutcome outcome)

@@ -95,6 +95,33 @@ public class FaultTests
     }
 
     [Fact]
+    public async Task FaultyAnswersAreRecordedWithWhenTheyWentOut_HealthyOnesAreNot()
+    {
+        await using var host = await Kit.StartAsync();
+        var cam = host.Cameras[0];
+        await Kit.OkAsync(cam, "set_alias.cgi?alias=Healthy");
+        Assert.Empty(cam.TakeFaultDeliveries());
+
+        cam.Fault = FaultMode.ResetMidBody;
+        var before = Stopwatch.GetTimestamp();
+        var raw = await Kit.RawAsync(cam, Get("get_params.cgi"));
+        Assert.IsAssignableFrom<IOException>(raw.Error);
+        // recorded just after the reset went out: the client may see the reset first
+        var deliveries = new System.Collections.Generic.List<(FaultMode Fault, long SentAt, TimeSpan After)>();
+        var deadline = Stopwatch.StartNew();
+        while (deliveries.Count == 0 && deadline.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            deliveries.AddRange(cam.TakeFaultDeliveries());
+            if (deliveries.Count == 0) await Task.Delay(10);
+        }
+        var d = Assert.Single(deliveries);
+        Assert.Equal(FaultMode.ResetMidBody, d.Fault);
+        Assert.True(d.SentAt > before);
+        Assert.True(d.After >= TimeSpan.FromMilliseconds(100), $"the reset waits its grace before it goes out: {d.After}");
+        Assert.Empty(cam.TakeFaultDeliveries()); // taken once
+    }
+
+    [Fact]
     public async Task TruncatedReplyAnnouncesMoreThanItSends()
     {
         await using var host = await Kit.StartAsync();
