@@ -577,6 +577,35 @@ public class TransportTests
     }
 
     [Fact]
+    public async Task TheTestServerCountsRequestsInFlight_NotItsOwnBookkeepingAfterAnswering()
+    {
+        // A handler still busy after its answer is out (as a starved server task is) does not make the client's next
+        // request look concurrent: the soak caught OneRequestInFlightPerTransport seeing 2 that way.
+        await using var slowAfter = LoopbackHttpServer.Start(async (r, c) =>
+        {
+            await c.SendAsync(200, "var a=1;\n");
+            await Task.Delay(300);
+        });
+        using (var t = Transport(slowAfter, Cred()))
+        {
+            for (int i = 0; i < 3; i++) await t.SendAsync(Get(), default);
+        }
+        Assert.Equal(3, slowAfter.RequestCount);
+        Assert.Equal(1, slowAfter.MaxInFlight);
+
+        // ...and two clients at once are still two in flight.
+        await using var slow = LoopbackHttpServer.Start(async (r, c) =>
+        {
+            await Task.Delay(300);
+            await c.SendAsync(200, "var a=1;\n");
+        });
+        using var a = Transport(slow, Cred());
+        using var b = Transport(slow, Cred());
+        await Task.WhenAll(a.SendAsync(Get(), default), b.SendAsync(Get(), default));
+        Assert.Equal(2, slow.MaxInFlight);
+    }
+
+    [Fact]
     public async Task CallerCancellationIsOperationCanceled()
     {
         await using var s = LoopbackHttpServer.Start((r, c) => c.SilenceAsync());

@@ -47,6 +47,9 @@ public sealed class TestConnection
     public NetworkStream Stream { get; }
     public CancellationToken ServerToken { get; }
 
+    /// <summary>Run once, just before the first byte of the answer is written (the request stops being in flight).</summary>
+    internal Action? BeforeFirstWrite;
+
     public static string Reason(int status) => status switch
     {
         200 => "OK",
@@ -78,6 +81,7 @@ public sealed class TestConnection
 
     public async Task WriteAsync(byte[] bytes)
     {
+        Interlocked.Exchange(ref BeforeFirstWrite, null)?.Invoke();
         await Stream.WriteAsync(bytes, ServerToken);
         await Stream.FlushAsync(ServerToken);
     }
@@ -162,11 +166,19 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A request is in flight from the moment it has been read until the first byte of its answer is written (or its
+    /// handler ends without one). Not until this server's task has finished with the connection: a client that sends
+    /// its next request the moment it has read an answer must not be counted as having two in flight (a soak at load ~3
+    /// caught exactly that: the previous handler had not yet reached its bookkeeping).
+    /// </summary>
     private async Task HandleAsync(TcpClient client)
     {
-        int now = Interlocked.Increment(ref _inFlight);
-        int max;
-        while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
+        int released = 1;
+        void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) Interlocked.Decrement(ref _inFlight);
+        }
         try
         {
             using (client)
@@ -174,8 +186,12 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
                 var stream = client.GetStream();
                 var request = await ReadRequestAsync(stream, _cts.Token);
                 if (request is null) return;
+                Volatile.Write(ref released, 0);
+                int now = Interlocked.Increment(ref _inFlight);
+                int max;
+                while (now > (max = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, max) != max) { }
                 Requests.Enqueue(request);
-                await _handler(request, new TestConnection(client, stream, _cts.Token));
+                await _handler(request, new TestConnection(client, stream, _cts.Token) { BeforeFirstWrite = Release });
                 try
                 {
                     client.Client.Shutdown(SocketShutdown.Send);
@@ -194,7 +210,7 @@ public sealed class LoopbackHttpServer : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _inFlight);
+            Release();
         }
     }
 
