@@ -74,12 +74,14 @@ namespace FoscamPS.Tests.Settings
             Cam(1).Update(new Dictionary<string, string> { ["wifi_ssid"] = "before" });
             Cam(1).Fault = FaultMode.AcceptThenSilence;
             Cam(1).FaultCgi = "set_wifi.cgi";
-            var lost = Run("Set-CamWifi -Camera $a1 -Credential $cred -Ssid after -Confirm:$false -TimeoutSec 1 -WaitTimeoutSec 5");
+            var lost = Run("Set-CamWifi -Camera $a1 -Credential $cred -Ssid after -Confirm:$false -TimeoutSec 3 -WaitTimeoutSec 8");
             var e = Assert.Single(lost.Errors);
             Assert.StartsWith("WriteNotApplied", e.FullyQualifiedErrorId);
             Assert.Equal("before", Cam(1).Snapshot()["wifi_ssid"]);
             Cam(1).Fault = FaultMode.StallMidBody;
-            var applied = Run("Set-CamWifi -Camera $a1 -Credential $cred -Ssid after -Confirm:$false -TimeoutSec 1 -WaitTimeoutSec 5");
+            // -TimeoutSec covers the healthy reads around the lost reply too: 1 s was too short for them at the busy
+            // start of a soak run (get_params timed out); 3 s still makes the stalled reply a lost one.
+            var applied = Run("Set-CamWifi -Camera $a1 -Credential $cred -Ssid after -Confirm:$false -TimeoutSec 3 -WaitTimeoutSec 8");
             Assert.True(applied.Errors.Count == 0, string.Join("; ", applied.Errors));
             Assert.Contains(applied.Warnings, w => w.Contains("applied"));
             Assert.Equal("after", Cam(1).Snapshot()["wifi_ssid"]);
