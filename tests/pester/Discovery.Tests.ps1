@@ -31,7 +31,7 @@ Describe 'Find-Cam (unicast to the emulator on 127.0.0.1)' {
     }
 
     It 'shows a table that fits 80 columns, name first' {
-        $text = Find-Cam -Address 127.0.0.1 -Port $emu.Discovery.Port -TimeoutSec 1 | Format-Table | Out-String -Width 80
+        $text = Find-Cam -Address 127.0.0.1 -Port $emu.Discovery.Port -TimeoutSec 3 | Format-Table | Out-String -Width 80
         $lines = @($text -split "`r?`n" | Where-Object { $_.Trim() })
         $lines[0] | Should -Match '^Name\s+Address\s+Port\s+CameraId'
         $lines.Count | Should -Be 5
@@ -39,7 +39,7 @@ Describe 'Find-Cam (unicast to the emulator on 127.0.0.1)' {
     }
 
     It 'pipes into Register-Cam (name, address, port, camera id pinned) and the registrations connect' {
-        $regs = @(Find-Cam -Address 127.0.0.1 -Port $emu.Discovery.Port -TimeoutSec 1 | Register-Cam -Credential $adminCred)
+        $regs = @(Find-Cam -Address 127.0.0.1 -Port $emu.Discovery.Port -TimeoutSec 3 | Register-Cam -Credential $adminCred)
         $regs.Count | Should -Be 3
         foreach ($r in $regs) {
             $cam = $emu.Cameras | Where-Object { $_.Id -eq $r.ExpectedCameraId }
@@ -53,14 +53,14 @@ Describe 'Find-Cam (unicast to the emulator on 127.0.0.1)' {
     }
 
     It 'pipes into Connect-Cam' {
-        $sessions = @(Find-Cam -Address 127.0.0.1 -Port $emu.Discovery.Port -TimeoutSec 1 | Connect-Cam -Credential $adminCred)
+        $sessions = @(Find-Cam -Address 127.0.0.1 -Port $emu.Discovery.Port -TimeoutSec 3 | Connect-Cam -Credential $adminCred)
         $sessions.Count | Should -Be 3
         ($sessions.CameraId | Sort-Object) | Should -Be ($emu.Cameras.Id | Sort-Object)
         Disconnect-Cam -All
     }
 
     It 'writes a verbose summary and nothing else on its other streams' {
-        $out = Find-Cam -Address 127.0.0.1 -Port $emu.Discovery.Port -TimeoutSec 1 -Verbose 4>&1 3>&1 2>&1
+        $out = Find-Cam -Address 127.0.0.1 -Port $emu.Discovery.Port -TimeoutSec 3 -Verbose 4>&1 3>&1 2>&1
         $verbose = @($out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
         $verbose[-1].Message | Should -Match '^Search ended: 3 camera\(s\)'
         @($out | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] -or $_ -is [System.Management.Automation.WarningRecord] }).Count | Should -Be 0

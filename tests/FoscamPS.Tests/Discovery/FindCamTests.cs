@@ -152,7 +152,7 @@ namespace FoscamPS.Tests.Discovery
         [Fact]
         public void FindCam_PipesIntoConnectCam_ByPropertyName_WithTheIdPinned()
         {
-            var r = _ps.Run("Find-Cam -Address 127.0.0.1 -Port $port -TimeoutSec 1 | Connect-Cam -Credential $cred", Vars());
+            var r = _ps.Run("Find-Cam -Address 127.0.0.1 -Port $port -TimeoutSec 3 | Connect-Cam -Credential $cred", Vars());
             Assert.Empty(r.Errors);
             var sessions = r.Output.Select(o => Assert.IsType<CamSession>(o.BaseObject)).ToList();
             Assert.Equal(_host.Cameras.Select(c => c.Id).OrderBy(x => x), sessions.Select(s => s.CameraId).OrderBy(x => x));
@@ -206,7 +206,7 @@ namespace FoscamPS.Tests.Discovery
             });
             try
             {
-                var r = _ps.Run("Find-Cam -Address 127.0.0.1 -Port $port -TimeoutSec 1 -Verbose", Vars(port));
+                var r = _ps.Run("Find-Cam -Address 127.0.0.1 -Port $port -TimeoutSec 3 -Verbose", Vars(port));
                 Assert.Null(r.Terminating);
                 Assert.Empty(r.Errors);
                 var found = r.Output.Select(o => Assert.IsType<CamDiscoveryResult>(o.BaseObject)).OrderBy(f => f.CameraId).ToList();

@@ -61,7 +61,7 @@ namespace FoscamPS.Tests.Settings
             Assert.Empty(baseline.Result.Errors);
             Cam(1).Fault = FaultMode.AcceptThenSilence;
             Cam(1).FaultCgi = "set_alarm.cgi";
-            var lost = Counted(1, "Set-CamAlarm -Camera $a1 -Credential $cred -Preset 3 -Confirm:$false -TimeoutSec 1");
+            var lost = Counted(1, "Set-CamAlarm -Camera $a1 -Credential $cred -Preset 3 -Confirm:$false -TimeoutSec 3");
             var e = Assert.Single(lost.Result.Errors);
             Assert.StartsWith("WriteNotApplied", e.FullyQualifiedErrorId);
             Assert.Equal("2", Cam(1).Snapshot()["alarm_preset"]);

@@ -79,10 +79,10 @@ namespace FoscamPS.Tests.Users
         public void LostReply_ThatCannotBeReadBack_IsWriteIndeterminate_AndNotRetried()
         {
             Cam(2).Update(new Dictionary<string, string> { ["alarm_preset"] = "1" });
-            var baseline = Counted(2, "Set-CamAlarm -Camera $a2 -Credential $cred -Preset 2 -Confirm:$false -TimeoutSec 1 -RetryCount 0");
+            var baseline = Counted(2, "Set-CamAlarm -Camera $a2 -Credential $cred -Preset 2 -Confirm:$false -TimeoutSec 3 -RetryCount 0");
             Assert.True(baseline.Result.Errors.Count == 0, string.Join("; ", baseline.Result.Errors));
             Cam(2).Fault = FaultMode.DropSetterReplyThenSilence;
-            var lost = Counted(2, "Set-CamAlarm -Camera $a2 -Credential $cred -Preset 5 -Confirm:$false -TimeoutSec 1 -RetryCount 0 -Verbose");
+            var lost = Counted(2, "Set-CamAlarm -Camera $a2 -Credential $cred -Preset 5 -Confirm:$false -TimeoutSec 3 -RetryCount 0 -Verbose");
             var e = Assert.Single(lost.Result.Errors);
             Assert.StartsWith("WriteIndeterminate", e.FullyQualifiedErrorId);
             Assert.Contains("unknown", e.Exception.Message);
@@ -113,7 +113,7 @@ namespace FoscamPS.Tests.Users
             Cam(2).Fault = FaultMode.DropSetterReplyThenSilence;
             var v = Vars();
             v["acct"] = HostedPowerShell.Credential("silent", "fake-pw-4");
-            var r = Ps.Run("Add-CamUser -Camera $a2 -Credential $cred -Account $acct -Confirm:$false -TimeoutSec 1 -RetryCount 0", v);
+            var r = Ps.Run("Add-CamUser -Camera $a2 -Credential $cred -Account $acct -Confirm:$false -TimeoutSec 3 -RetryCount 0", v);
             var e = Assert.Single(r.Errors);
             Assert.StartsWith("WriteIndeterminate", e.FullyQualifiedErrorId);
             var snap = Cam(2).Snapshot();

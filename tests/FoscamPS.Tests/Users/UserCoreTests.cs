@@ -204,8 +204,8 @@ namespace FoscamPS.Tests.Users
         {
             var cam = users ? 1 : 2;
             string Script(string change) => users
-                ? $"Add-CamUser -Camera $a{cam} -Credential $cred -Account ${change} -Confirm:$false -TimeoutSec 1 -RetryCount 0 -Verbose"
-                : $"Set-CamAlarm -Camera $a{cam} -Credential $cred -Preset {change} -Confirm:$false -TimeoutSec 1 -RetryCount 0 -Verbose";
+                ? $"Add-CamUser -Camera $a{cam} -Credential $cred -Account ${change} -Confirm:$false -TimeoutSec 3 -RetryCount 0 -Verbose"
+                : $"Set-CamAlarm -Camera $a{cam} -Credential $cred -Preset {change} -Confirm:$false -TimeoutSec 3 -RetryCount 0 -Verbose";
             bool Changed() => users ? _cams.Users(cam).Any(u => u.Name == "core-u") : Cam(cam).Snapshot()["alarm_preset"] == "3";
             Cam(cam).Update(new Dictionary<string, string> { ["alarm_preset"] = "1" });
 
