@@ -93,12 +93,7 @@ namespace FoscamPS.Commands
             // per operation: an operation is never re-run as a whole.
             _engine = new FleetEngine(ThrottleLimit, 0) { VerboseEnabled = IsVerboseWanted() };
             _progressId = Math.Abs(GetHashCode() % 100000) + 1;
-            if (!FoscamPS.Protocol.CamTransport.ConnectGuardActive && System.Threading.Interlocked.Exchange(ref s_connectGuardReported, 1) == 0)
-                WriteVerbose("The guard against the HTTP handler's hidden re-send of a request is not active on this runtime ("
-                             + FoscamPS.Protocol.CamTransport.ConnectGuardProblem + "); on Windows PowerShell 5.1 it is not needed (see docs/windows-powershell.md).");
         }
-
-        private static int s_connectGuardReported;
 
         /// <summary>
         /// True unless verbose output would certainly be discarded (no -Verbose/-Debug and VerbosePreference

@@ -14,8 +14,9 @@ using System.Threading.Tasks;
 namespace FoscamPS.Protocol
 {
     /// <summary>
-    /// HTTP transport for ONE camera: one reused <see cref="HttpClient"/> (no proxy, no redirects, no cookies, no
-    /// decompression, no Expect: 100-continue, <c>Connection: close</c>), at most one request in flight, per-request
+    /// HTTP transport for ONE camera over the module's own HTTP/1.1 client (<see cref="CamHttpHandler"/>: one connection
+    /// per request, closed after the reply, never re-sent; no proxy, no redirects, no cookies, no decompression, no
+    /// Expect: 100-continue, <c>Connection: close</c>), at most one request in flight, per-request
     /// timeout, size caps, auth negotiation (preemptive Basic → Digest on challenge, with nonce reuse → query
     /// credentials as a last resort) and typed failures. Does not retry (the fleet engine owns retries); the only
     /// repeated requests are authentication round trips, which never reached the CGI.
@@ -34,9 +35,8 @@ namespace FoscamPS.Protocol
         private const long MaxBufferedUpload = 64L * 1024 * 1024;
         private static readonly UTF8Encoding StrictUtf8 = new UTF8Encoding(false, true);
 
-        private HttpClient _http;
-        /// <summary>True when <see cref="_http"/> is <see cref="SharedClient"/> (never disposed or recycled here).</summary>
-        private readonly bool _sharedClient;
+        /// <summary>The module's own HTTP/1.1 client (one connection per request, never re-sent; see <see cref="CamHttpHandler"/>).</summary>
+        private static readonly HttpMessageInvoker Http = CamHttpHandler.Invoker;
         private readonly SemaphoreSlim _slot = new SemaphoreSlim(1, 1);
         private readonly TimeSpan _timeout;
         private readonly int _maxTextBytes;
@@ -69,110 +69,6 @@ namespace FoscamPS.Protocol
             _trace = options.Trace;
             _camera = address.ToString();
             _credential = credential;
-
-            var shared = SharedClient.Value;
-            _sharedClient = shared != null;
-            _http = shared ?? CreateClient();
-        }
-
-        /// <summary>
-        /// One client for every camera where the runtime lets us forbid connection reuse (SocketsHttpHandler, .NET Core
-        /// and later; pwsh 7): no per-camera handler, connection pool manager and cleanup timer — the per-camera setup
-        /// cost and most of the memory of a 10,000-camera run. <c>PooledConnectionLifetime = 0</c> closes every
-        /// connection after its response, so a camera that keeps connections alive leaves no idle socket behind (and
-        /// no recycling is needed). The handler holds no per-camera state: no credentials, cookies or proxy; auth
-        /// headers are set per request. Null on Windows PowerShell 5.1 (.NET Framework): one client per transport.
-        /// </summary>
-        private static readonly Lazy<HttpClient?> SharedClient = new Lazy<HttpClient?>(CreateSharedClient, LazyThreadSafetyMode.ExecutionAndPublication);
-
-        internal static bool UsesSharedClient => SharedClient.Value != null;
-
-        private static HttpClient? CreateSharedClient()
-        {
-            try
-            {
-                var type = Type.GetType("System.Net.Http.SocketsHttpHandler, System.Net.Http", throwOnError: false);
-                if (type is null) return null;
-                if (type.GetProperty("IsSupported", BindingFlags.Public | BindingFlags.Static)?.GetValue(null) is false) return null;
-                var handler = (HttpMessageHandler)Activator.CreateInstance(type)!;
-                void Set(string name, object? value)
-                {
-                    var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
-                    if (property is null || !property.CanWrite) throw new MissingMemberException(type.Name, name);
-                    property.SetValue(handler, value);
-                }
-                try
-                {
-                    Set("AllowAutoRedirect", false);
-                    Set("UseCookies", false);
-                    Set("UseProxy", false);
-                    Set("Proxy", null);
-                    Set("AutomaticDecompression", DecompressionMethods.None);
-                    Set("PreAuthenticate", false);
-                    Set("Credentials", null);
-                    Set("PooledConnectionLifetime", TimeSpan.Zero);
-                    ConnectGuard.TryInstall(handler); // one connection per request message: no hidden re-send (see ConnectGuard)
-                }
-                catch
-                {
-                    handler.Dispose();
-                    throw;
-                }
-                return ConfigureClient(new HttpClient(handler, disposeHandler: true));
-            }
-            catch (Exception)
-            {
-                return null; // fall back to a client per transport
-            }
-        }
-
-        /// <summary>True when the handler's hidden re-send of a request (after a close without reply) is blocked on this runtime.</summary>
-        internal static bool ConnectGuardActive => ConnectGuard.Active;
-
-        /// <summary>Why <see cref="ConnectGuardActive"/> is false (null when it is true).</summary>
-        internal static string? ConnectGuardProblem => ConnectGuard.Problem;
-
-        private static HttpClient CreateClient()
-        {
-            var handler = new HttpClientHandler
-            {
-                AllowAutoRedirect = false,
-                UseCookies = false,
-                UseProxy = false,
-                Proxy = null,
-                AutomaticDecompression = DecompressionMethods.None,
-                PreAuthenticate = false,
-                Credentials = null,
-                UseDefaultCredentials = false,
-            };
-            ConnectGuard.TryInstall(handler); // one connection per request message: no hidden re-send (see ConnectGuard)
-            return ConfigureClient(new HttpClient(handler, disposeHandler: true));
-        }
-
-        private static HttpClient ConfigureClient(HttpClient http)
-        {
-            http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
-            http.DefaultRequestHeaders.ExpectContinue = false;
-            http.DefaultRequestHeaders.ConnectionClose = true;
-            http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "FoscamPS/" + typeof(CamTransport).Assembly.GetName().Version);
-            return http;
-        }
-
-        /// <summary>
-        /// True when the camera answered as if it keeps the connection open (HTTP/1.1 without <c>Connection: close</c>,
-        /// as some clones do, ignoring our <c>Connection: close</c>): the handler would then pool an idle socket per
-        /// camera — 10,000 of them in a large run.
-        /// </summary>
-        private static bool KeptAlive(HttpResponseMessage response) =>
-            response.Headers.ConnectionClose != true && response.Version >= HttpVersion.Version11;
-
-        /// <summary>Drops the handler and with it any pooled connection (call after the response was disposed, holding the slot).</summary>
-        private void Recycle()
-        {
-            if (_sharedClient || Volatile.Read(ref _disposed) != 0) return; // the shared client never keeps a connection
-            var old = Interlocked.Exchange(ref _http, CreateClient());
-            old.Dispose();
-            if (Volatile.Read(ref _disposed) != 0) Volatile.Read(ref _http).Dispose();
         }
 
         public CamAddress Address { get; }
@@ -287,7 +183,6 @@ namespace FoscamPS.Protocol
                             return new CamMediaResponse(new MemoryStream(bytes, false), contentType, textFileName, bytes.Length, null, () => _slot.Release());
                         }
                         MarkSuccess(ctx);
-                        bool keptAlive = KeptAlive(response);
                         long? length = response.Content.Headers.ContentLength;
                         if (request.MaxBytes is long max && length > max)
                         {
@@ -299,17 +194,7 @@ namespace FoscamPS.Protocol
                         Stream inner = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
                         var body = new CamMediaStream(inner, response, timeout, length, _camera, request.Cgi, request.MaxBytes);
                         handedOver = true;
-                        return new CamMediaResponse(body, contentType, FileNameOf(response), length, response, () =>
-                        {
-                            try
-                            {
-                                if (keptAlive) Recycle();
-                            }
-                            finally
-                            {
-                                _slot.Release();
-                            }
-                        });
+                        return new CamMediaResponse(body, contentType, FileNameOf(response), length, response, () => _slot.Release());
                     }
                     catch (Exception ex) when (!(ex is CamException))
                     {
@@ -329,8 +214,7 @@ namespace FoscamPS.Protocol
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-            if (!_sharedClient) _http.Dispose();
+            Interlocked.Exchange(ref _disposed, 1);
         }
 
         // ------------------------------------------------------------------ text requests
@@ -354,7 +238,6 @@ namespace FoscamPS.Protocol
                                 ctx.Timeout = replyTimeout; // the timer restarts: the body of the reply has this long
                                 ctx.Cts.CancelAfter(replyTimeout);
                             }
-                            ctx.KeptAlive = KeptAlive(response);
                             int status = (int)response.StatusCode;
                             byte[] bytes = await ReadBodyAsync(response, ctx, status == 200 ? _maxTextBytes : MaxMediaErrorBody, status == 200).ConfigureAwait(false);
                             string text = Decode(bytes);
@@ -393,10 +276,6 @@ namespace FoscamPS.Protocol
                 {
                     throw Map(ex, ctx, duringBody: true);
                 }
-                finally
-                {
-                    if (ctx.KeptAlive) Recycle(); // the response is disposed: close its pooled connection now
-                }
             }
         }
 
@@ -430,7 +309,6 @@ namespace FoscamPS.Protocol
             public int Attempts;
             public string? LastRealm;
             public CamAuthScheme ChallengeScheme;
-            public bool KeptAlive;
         }
 
         private void SyncState(Ctx ctx)
@@ -491,7 +369,7 @@ namespace FoscamPS.Protocol
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _http.SendAsync(msg, HttpCompletionOption.ResponseHeadersRead, ctx.Token).ConfigureAwait(false);
+                    response = await Http.SendAsync(msg, ctx.Token).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -751,9 +629,9 @@ namespace FoscamPS.Protocol
         internal static Exception MapNetwork(Exception ex, string camera, string cgi, NetworkCredential? credential, bool duringBody, long received = -1, long? declared = null, CgiSafety safety = CgiSafety.ReadOnly)
         {
             var inner = SafeInner(ex, credential);
-            if (Find<HiddenResendBlockedException>(ex) != null)
+            if (Find<CamNoReplyException>(ex) != null)
             {
-                // The camera read the request and closed without a byte of reply; the handler's re-send was refused. The
+                // The camera read the request and closed without a byte of reply (never re-sent: CamHttpHandler). The
                 // request may have been applied: the same outcome as a lost reply (CamVerifiedWrite.IsLostReply).
                 return new CamProtocolException($"{CamException.Prefix(camera)} closed the connection without answering {cgi} (the request reached the camera once and may have been applied).", safety, camera, inner);
             }
