@@ -84,9 +84,18 @@ namespace FoscamPS.Fleet
     /// rest of the run. Results are queued for the pipeline thread, which alone writes to PowerShell streams.
     /// No PowerShell types here.
     /// </summary>
+    /// <remarks>
+    /// Operations wait in one FIFO queue and run on at most <see cref="ThrottleLimit"/> lanes: a lane that finishes an
+    /// operation starts the next one where it is (on the thread that completed the last one), instead of a thousand
+    /// operations each parked on a semaphore and each resumed through the thread pool (one more thread-pool hop, wake
+    /// and task per camera; issue 13's profile: context switches, not code, were most of the per-camera CPU).
+    /// </remarks>
     public sealed class FleetEngine : IDisposable
     {
-        private readonly SemaphoreSlim _throttle;
+        private readonly ConcurrentQueue<Work> _queue = new ConcurrentQueue<Work>();
+        private int _lanes;
+        private readonly ManualResetEventSlim _idle = new ManualResetEventSlim(true, 0);
+        private readonly System.Diagnostics.Stopwatch _sinceWake = System.Diagnostics.Stopwatch.StartNew();
         private readonly ConcurrentDictionary<string, SemaphoreSlim> _cameraLocks = new ConcurrentDictionary<string, SemaphoreSlim>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, byte> _failedCameras = new ConcurrentDictionary<string, byte>(StringComparer.OrdinalIgnoreCase);
         private readonly ConcurrentDictionary<string, int> _skipped = new ConcurrentDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
@@ -108,8 +117,30 @@ namespace FoscamPS.Fleet
             if (retryCount < 0) throw new ArgumentOutOfRangeException(nameof(retryCount));
             ThrottleLimit = throttleLimit;
             RetryCount = retryCount;
-            _throttle = new SemaphoreSlim(throttleLimit, throttleLimit);
         }
+
+        private sealed class Work
+        {
+            public Work(CamSession session, object target, CgiSafety safety, CamOperation operation)
+            {
+                Session = session;
+                Target = target;
+                Safety = safety;
+                Operation = operation;
+            }
+
+            public CamSession Session { get; }
+            public object Target { get; }
+            public CgiSafety Safety { get; }
+            public CamOperation Operation { get; }
+        }
+
+        /// <summary>
+        /// How long the pipeline thread lets finished work collect before it wakes again while operations are running
+        /// (<see cref="WaitForActivity"/>): one wake per 10 ms instead of one per finished camera. An idle engine or a
+        /// cancel ends the wait at once, so the last result is not delayed.
+        /// </summary>
+        internal static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(10);
 
         public int ThrottleLimit { get; }
         public int RetryCount { get; }
@@ -133,10 +164,36 @@ namespace FoscamPS.Fleet
             if (session is null) throw new ArgumentNullException(nameof(session));
             lock (_countGate)
             {
-                _pending++;
+                if (_pending++ == 0) _idle.Reset();
                 _total++;
             }
-            _ = RunAsync(session, target, safety, operation);
+            _queue.Enqueue(new Work(session, target, safety, operation));
+            if (TryTakeLane()) _ = RunLaneAsync();
+        }
+
+        private bool TryTakeLane()
+        {
+            while (true)
+            {
+                int lanes = Volatile.Read(ref _lanes);
+                if (lanes >= ThrottleLimit) return false;
+                if (Interlocked.CompareExchange(ref _lanes, lanes + 1, lanes) == lanes) return true;
+            }
+        }
+
+        /// <summary>Runs queued operations one after another until the queue is empty (holding one lane).</summary>
+        private async Task RunLaneAsync()
+        {
+            while (true)
+            {
+                while (_queue.TryDequeue(out var work))
+                {
+                    await RunAsync(work.Session, work.Target, work.Safety, work.Operation).ConfigureAwait(false);
+                }
+                Interlocked.Decrement(ref _lanes);
+                // Work queued between the last TryDequeue and the decrement found every lane taken: take one back for it.
+                if (_queue.IsEmpty || !TryTakeLane()) return;
+            }
         }
 
         private async Task RunAsync(CamSession session, object target, CgiSafety safety, CamOperation operation)
@@ -157,23 +214,15 @@ namespace FoscamPS.Fleet
                 await cameraLock.WaitAsync(token).ConfigureAwait(false);
                 try
                 {
-                    await _throttle.WaitAsync(token).ConfigureAwait(false);
-                    try
+                    // It may have failed while this operation waited for its turn.
+                    if (_failedCameras.ContainsKey(key))
                     {
-                        // It may have failed while this operation waited for its turn.
-                        if (_failedCameras.ContainsKey(key))
-                        {
-                            _skipped.AddOrUpdate(key, 1, (_, n) => n + 1);
-                            skipped = true;
-                            return;
-                        }
-                        await RunWithRetriesAsync(session, target, safety, operation, token).ConfigureAwait(false);
-                        ok = true;
+                        _skipped.AddOrUpdate(key, 1, (_, n) => n + 1);
+                        skipped = true;
+                        return;
                     }
-                    finally
-                    {
-                        _throttle.Release();
-                    }
+                    await RunWithRetriesAsync(session, target, safety, operation, token).ConfigureAwait(false);
+                    ok = true;
                 }
                 finally
                 {
@@ -193,7 +242,7 @@ namespace FoscamPS.Fleet
             {
                 lock (_countGate)
                 {
-                    _pending--;
+                    if (--_pending == 0) _idle.Set();
                     if (ok) _succeeded++;
                     else if (!_cts.IsCancellationRequested && !skipped) _failed++;
                 }
@@ -249,16 +298,27 @@ namespace FoscamPS.Fleet
         /// <summary>Takes the next finished result, if any (non-blocking; pipeline thread).</summary>
         public bool TryDequeue(out FleetEvent? fleetEvent) => _events.TryDequeue(out fleetEvent);
 
-        /// <summary>Waits until something finished, the timeout passed or the run was cancelled.</summary>
+        /// <summary>
+        /// Waits until something finished, the timeout passed or the run was cancelled; while operations are running, no
+        /// sooner than <see cref="BatchWindow"/> after the previous wake (results collect meanwhile).
+        /// </summary>
         public void WaitForActivity(TimeSpan timeout)
         {
             try
             {
+                var rest = BatchWindow - _sinceWake.Elapsed;
+                bool infinite = timeout == System.Threading.Timeout.InfiniteTimeSpan;
+                if (rest > TimeSpan.Zero && (infinite || rest < timeout))
+                {
+                    _idle.Wait((int)Math.Ceiling(rest.TotalMilliseconds), _cts.Token); // whole ms, rounded up: never shorter than the window
+                    if (!infinite) timeout -= rest;
+                }
                 _signal.Wait(timeout, _cts.Token);
             }
             catch (OperationCanceledException)
             {
             }
+            _sinceWake.Restart();
             // Events posted from here on raise the signal again; the caller drains after this returns.
             _signal.Reset();
             Interlocked.Exchange(ref _signaled, 0);

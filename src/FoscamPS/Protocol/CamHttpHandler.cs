@@ -226,7 +226,7 @@ namespace FoscamPS.Protocol
 
         // ------------------------------------------------------------------ response
 
-        private static async Task<HttpResponseMessage> ReadResponseAsync(HttpRequestMessage request, Stream stream, CancellationToken cancellationToken)
+        internal static async Task<HttpResponseMessage> ReadResponseAsync(HttpRequestMessage request, Stream stream, CancellationToken cancellationToken)
         {
             var buffer = new byte[1024];
             int filled = 0;

@@ -177,8 +177,8 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         },
         new Fault
         {
-            // the camera reads the request and closes (FIN) without a byte: the request is sent once (no hidden re-send
-            // by the HTTP handler, see ConnectGuard); what follows is the module's own rules for a lost reply
+            // the camera reads the request and closes (FIN) without a byte: the request is sent once (the module's own
+            // HTTP client never re-sends, see CamHttpHandler); what follows is the module's own rules for a lost reply
             Name = "raw:CloseWithoutReply", Expected = All(Protocol),
             Raw = (r, c) => Task.CompletedTask,
         },

@@ -131,4 +131,98 @@ public class FleetEngineTests
             Assert.Equal(round, e!.Output);
         }
     }
+
+    [Fact]
+    public void LanesNeverExceedTheThrottleLimit_AndWorkEnqueuedFromManyThreadsAllRuns()
+    {
+        // Lanes take queued work until the queue is empty; work enqueued while the last lane is giving up its slot must
+        // still run (the lane takes a slot back for it). Four producers race the lanes.
+        using var engine = new FleetEngine(3, 0) { VerboseEnabled = false };
+        const int producers = 4, each = 2500;
+        int running = 0, max = 0;
+        var producerTasks = Enumerable.Range(0, producers).Select(p => Task.Run(() =>
+        {
+            for (int i = 0; i < each; i++)
+            {
+                var n = p * each + i;
+                engine.Enqueue(Session(n), n, CgiSafety.ReadOnly, async (s, c) =>
+                {
+                    int now = Interlocked.Increment(ref running);
+                    int seen;
+                    while (now > (seen = Volatile.Read(ref max)) && Interlocked.CompareExchange(ref max, now, seen) != seen) { }
+                    if (n % 3 == 0) await Task.Yield();
+                    Interlocked.Decrement(ref running);
+                    c.Emit(n);
+                });
+            }
+        })).ToArray();
+        Task.WaitAll(producerTasks);
+        var outputs = WaitAndDrain(engine).Where(e => e.Kind == FleetEventKind.Output).Select(e => (int)e.Output!).OrderBy(x => x).ToList();
+        Assert.Equal(Enumerable.Range(0, producers * each), outputs);
+        Assert.InRange(max, 1, 3);
+        Assert.Equal(producers * each, engine.Succeeded);
+    }
+
+    [Fact]
+    public void OneCamerasOperationsNeverOverlap_WhateverTheLanes()
+    {
+        using var engine = new FleetEngine(8, 0);
+        var session = Session(1);
+        int inside = 0, overlaps = 0, ran = 0;
+        for (int i = 0; i < 200; i++)
+        {
+            engine.Enqueue(session, i, CgiSafety.ReadOnly, async (s, c) =>
+            {
+                if (Interlocked.Increment(ref inside) != 1) Interlocked.Increment(ref overlaps);
+                await Task.Yield();
+                Interlocked.Decrement(ref inside);
+                Interlocked.Increment(ref ran);
+            });
+        }
+        WaitAndDrain(engine);
+        Assert.Equal(0, overlaps);
+        Assert.Equal(200, ran);
+    }
+
+    [Fact]
+    public async Task TheWaiterWakesWhenTheLastOperationEnds_NotAtItsTimeout()
+    {
+        using var engine = new FleetEngine(2, 0);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        engine.Enqueue(Session(1), 1, CgiSafety.ReadOnly, async (s, c) => { await release.Task; c.Emit(1); });
+        engine.WaitForActivity(TimeSpan.FromMilliseconds(1)); // a wake just happened: the next wait starts inside the window
+        var wait = Task.Run(() => engine.WaitForActivity(TimeSpan.FromMinutes(10)));
+        release.SetResult();
+        Assert.Same(wait, await Task.WhenAny(wait, Task.Delay(TimeSpan.FromSeconds(60))));
+        Assert.True(engine.IsIdle);
+        Assert.True(engine.TryDequeue(out var e));
+        Assert.Equal(1, e!.Output);
+    }
+
+    [Fact]
+    public void WhileOperationsRun_ThePipelineThreadWakesAtMostOncePerBatchWindow()
+    {
+        // 400 operations finishing one by one over a few hundred milliseconds: one wake per finished camera before,
+        // now at most one per BatchWindow (plus the wake at the end, when the engine went idle).
+        using var engine = new FleetEngine(4, 0) { VerboseEnabled = false };
+        var random = new Random(11);
+        for (int i = 0; i < 400; i++)
+        {
+            var n = i;
+            var delay = random.Next(1, 4);
+            engine.Enqueue(Session(n), n, CgiSafety.ReadOnly, async (s, c) => { await Task.Delay(delay); c.Emit(n); });
+        }
+        int wakes = 0, seen = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!engine.IsIdle)
+        {
+            engine.WaitForActivity(TimeSpan.FromMilliseconds(100));
+            wakes++;
+            while (engine.TryDequeue(out _)) seen++;
+        }
+        clock.Stop();
+        while (engine.TryDequeue(out _)) seen++;
+        Assert.Equal(400, seen);
+        Assert.InRange(wakes, 1, (int)(clock.Elapsed.Ticks / FleetEngine.BatchWindow.Ticks) + 2);
+    }
 }

@@ -1,0 +1,324 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using CsCheck;
+using FoscamPS.Protocol;
+using FoscamPS.Tests.Protocol.TestServers;
+using Xunit;
+
+namespace FoscamPS.Tests.Protocol;
+
+/// <summary>
+/// The module's own HTTP/1.1 client (CamHttpHandler) on the wire: what it sends, the response forms real cameras and
+/// clones send (LF-only heads, "Name:value", folded lines, chunked bodies, bodies read to the close, interim 1xx), what it
+/// refuses, and that it never holds a connection after the response is disposed. Real loopback sockets throughout; the
+/// property test feeds the response parser a byte stream cut at random places.
+/// </summary>
+public sealed class CamHttpHandlerTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    private static Task<HttpResponseMessage> GetAsync(LoopbackHttpServer s, string target, CancellationToken token = default, Action<HttpRequestMessage>? setup = null)
+    {
+        var msg = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{s.BindAddress}:{s.Port}{target}"));
+        setup?.Invoke(msg);
+        return CamHttpHandler.Invoker.SendAsync(msg, token);
+    }
+
+    private static async Task<string> BodyAsync(HttpResponseMessage response)
+    {
+        using var stream = await response.Content.ReadAsStreamAsync();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return Encoding.Latin1.GetString(copy.ToArray());
+    }
+
+    [Fact]
+    public async Task TheRequestHeadIsHttp11WithHostConnectionCloseAndOneUserAgent()
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.SendAsync(200, "ok.\n"));
+        using var response = await GetAsync(s, "/get_status.cgi?a=1%202", setup: m => m.Headers.TryAddWithoutValidation("Authorization", "Basic YWRtaW46"));
+        Assert.Equal("ok.\n", await BodyAsync(response));
+        var head = Assert.Single(s.Requests).RawHead;
+        var lines = head.Split("\r\n");
+        Assert.Equal("GET /get_status.cgi?a=1%202 HTTP/1.1", lines[0]);
+        Assert.Contains($"Host: {s.BindAddress}:{s.Port}", lines);
+        Assert.Contains("Connection: close", lines);
+        Assert.Contains("Authorization: Basic YWRtaW46", lines);
+        Assert.Single(lines, l => l.StartsWith("User-Agent: FoscamPS/", StringComparison.Ordinal));
+        Assert.EndsWith("\r\n\r\n", head);
+    }
+
+    [Fact]
+    public async Task APostCarriesItsContentLengthAndTheWholeBody()
+    {
+        var body = Enumerable.Range(0, 70_000).Select(i => (byte)(i * 7)).ToArray();
+        await using var s = LoopbackHttpServer.Start((r, c) => c.SendAsync(200, "ok.\n"));
+        var msg = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://{s.BindAddress}:{s.Port}/upgrade.cgi")) { Content = new ByteArrayContent(body) };
+        msg.Content.Headers.TryAddWithoutValidation("Content-Type", "application/octet-stream");
+        using var response = await CamHttpHandler.Invoker.SendAsync(msg, default);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(s.Requests);
+        Assert.Equal("70000", seen.Header("Content-Length"));
+        Assert.Equal("application/octet-stream", seen.Header("Content-Type"));
+        Assert.Equal(body, seen.Body);
+    }
+
+    [Fact]
+    public async Task CloneHeadsWithBareLineFeedsNoSpaceAndFoldedLinesAreRead()
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.WriteAsync(
+            "HTTP/1.0 200 OK\nServer:Netwave IP Camera\nContent-Type:text/plain\nX-Folded: first\n\tsecond\nContent-Length:4\n\nok.\n"));
+        using var response = await GetAsync(s, "/get_status.cgi");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpVersion.Version10, response.Version);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(4, response.Content.Headers.ContentLength);
+        Assert.Equal("first second", Assert.Single(response.Headers.GetValues("X-Folded")));
+        Assert.Equal("ok.\n", await BodyAsync(response));
+    }
+
+    [Fact]
+    public async Task AChunkedBodyIsDecodedWithExtensionsAndTrailers()
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.WriteAsync(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nContent-Length: 999\r\n\r\n4;x=1\r\nvar \r\nB\r\nalias='a';\n\r\n0\r\nX-Trailer: t\r\n\r\n"));
+        using var response = await GetAsync(s, "/get_status.cgi");
+        Assert.Null(response.Content.Headers.ContentLength); // the chunked framing wins over a stray Content-Length
+        Assert.Equal("var alias='a';\n", await BodyAsync(response));
+    }
+
+    [Theory]
+    [InlineData("zz\r\nhello\r\n0\r\n\r\n")]             // not a hex size
+    [InlineData("3\r\nhello\r\n0\r\n\r\n")]              // longer than declared
+    [InlineData("5\r\nhel")]                             // closed inside a chunk
+    public async Task ABrokenChunkedBodyFailsAsAnIOException(string chunks)
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.WriteAsync("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks));
+        using var response = await GetAsync(s, "/get_status.cgi");
+        await Assert.ThrowsAnyAsync<IOException>(() => BodyAsync(response));
+    }
+
+    [Fact]
+    public async Task InterimResponsesAreSkipped()
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.WriteAsync("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nok.\n"));
+        using var response = await GetAsync(s, "/get_status.cgi");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok.\n", await BodyAsync(response));
+    }
+
+    [Fact]
+    public async Task ABodyShorterThanItsContentLengthFailsWhenRead()
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nok.\n"));
+        using var response = await GetAsync(s, "/get_status.cgi");
+        var ex = await Assert.ThrowsAnyAsync<IOException>(() => BodyAsync(response));
+        Assert.Contains("6 additional bytes", ex.Message);
+    }
+
+    [Fact]
+    public async Task ABodyWithoutLengthIsReadToTheClose()
+    {
+        var jpeg = new byte[50_000];
+        new Random(7).NextBytes(jpeg);
+        await using var s = LoopbackHttpServer.Start(async (r, c) =>
+        {
+            await c.WriteAsync("HTTP/1.0 200 OK\r\nContent-Type: image/jpeg\r\n\r\n");
+            await c.WriteAsync(jpeg);
+        });
+        using var response = await GetAsync(s, "/snapshot.cgi");
+        using var stream = await response.Content.ReadAsStreamAsync();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        Assert.Equal(jpeg, copy.ToArray());
+    }
+
+    [Fact]
+    public async Task ACloseWithoutAByteIsANoReplyAndTheRequestWentOnce()
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => Task.CompletedTask);
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => GetAsync(s, "/set_alias.cgi?alias=x"));
+        Assert.IsType<CamNoReplyException>(ex.InnerException);
+        Assert.Equal(1, s.ConnectionCount);
+        Assert.Single(s.Requests);
+    }
+
+    [Theory]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: abc\r\n\r\nok.\n", "Content-Length")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nContent-Length: 5\r\n\r\nok.\n", "Content-Length")]
+    [InlineData("ICY 200 OK\r\n\r\n", "status line")]
+    [InlineData("HTTP/2 200\r\n\r\n", "status line")]
+    [InlineData("HTTP/1.1 2x0 OK\r\n\r\n", "status line")]
+    [InlineData("HTTP/1.1 200 OK\r\nNo colon here\r\n\r\n", "header line")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", "transfer coding")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Le", "ended prematurely")]
+    public async Task MalformedHeadsAreRefusedAsHttpRequestExceptions(string reply, string expected)
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.WriteAsync(reply));
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => GetAsync(s, "/get_status.cgi"));
+        Assert.Contains(expected, ex.Message);
+    }
+
+    [Fact]
+    public async Task AHeadLongerThan64KiBIsRefused()
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.WriteAsync("HTTP/1.1 200 OK\r\nX-Junk: " + new string('a', 64 * 1024) + "\r\nContent-Length: 4\r\n\r\nok.\n"));
+        var ex = await Assert.ThrowsAsync<HttpRequestException>(() => GetAsync(s, "/get_status.cgi"));
+        Assert.Contains("65536", ex.Message);
+    }
+
+    [Fact]
+    public async Task AKeepAliveCameraSeesTheConnectionClosedWhenTheResponseIsDisposed()
+    {
+        var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var s = LoopbackHttpServer.Start(async (r, c) =>
+        {
+            await c.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: keep-alive\r\n\r\nok.\n");
+            var one = new byte[1];
+            int n = await c.Stream.ReadAsync(one, c.ServerToken); // the client's close reads as end of stream
+            closed.TrySetResult(n == 0);
+        });
+        using (var response = await GetAsync(s, "/get_status.cgi"))
+        {
+            Assert.Equal("ok.\n", await BodyAsync(response));
+            Assert.False(closed.Task.IsCompleted); // the body was read: still open until the response goes
+        }
+        Assert.True(await closed.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task CancellingWhileTheCameraIsSilentEndsAtOnceAndClosesTheConnection()
+    {
+        var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var s = LoopbackHttpServer.Start(async (r, c) =>
+        {
+            var one = new byte[1];
+            int n = await c.Stream.ReadAsync(one, c.ServerToken);
+            closed.TrySetResult(n == 0);
+        });
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GetAsync(s, "/get_status.cgi", cts.Token));
+        Assert.Equal(cts.Token, ex.CancellationToken);
+        Assert.True(await closed.Task.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task ARefusedConnectionIsASocketError()
+    {
+        int port;
+        using (var l = new TcpListener(IPAddress.Loopback, 0))
+        {
+            l.Start();
+            port = ((IPEndPoint)l.LocalEndpoint).Port;
+        }
+        var msg = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{port}/get_status.cgi"));
+        var ex = await Assert.ThrowsAsync<SocketException>(() => CamHttpHandler.Invoker.SendAsync(msg, default));
+        Assert.Equal(SocketError.ConnectionRefused, ex.SocketErrorCode);
+    }
+
+    [Fact]
+    public async Task ALocalhostNameIsResolved()
+    {
+        await using var s = LoopbackHttpServer.Start((r, c) => c.SendAsync(200, "ok.\n"));
+        var msg = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://localhost:{s.Port}/get_status.cgi"));
+        using var response = await CamHttpHandler.Invoker.SendAsync(msg, default);
+        Assert.Equal("ok.\n", await BodyAsync(response));
+        Assert.Equal($"localhost:{s.Port}", Assert.Single(s.Requests).Header("Host"));
+    }
+
+    // ------------------------------------------------------------------ property: any response, cut anywhere
+
+    /// <summary>Hands out its bytes in the given piece sizes (as TCP may), then end of stream.</summary>
+    private sealed class PiecesStream : Stream
+    {
+        private readonly byte[] _data;
+        private readonly int[] _pieces;
+        private int _pos, _piece;
+
+        public PiecesStream(byte[] data, int[] pieces)
+        {
+            _data = data;
+            _pieces = pieces;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_pos >= _data.Length) return 0;
+            int size = _pieces.Length == 0 ? count : Math.Max(1, _pieces[_piece++ % _pieces.Length]);
+            int n = Math.Min(Math.Min(count, size), _data.Length - _pos);
+            Buffer.BlockCopy(_data, _pos, buffer, offset, n);
+            _pos += n;
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(Read(buffer, offset, count));
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private const string HeaderNameChars = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+    private const string HeaderValueChars = "abc XYZ 019 =;,/\"'()<>?#%+.-_[]{}!\t";
+
+    [Fact]
+    public void AnyResponseCutAnywhereParsesToTheSameStatusHeadersAndBody()
+    {
+        var genHeader = Gen.Select(Gen.Char[HeaderNameChars].Array[1, 12], Gen.Char[HeaderValueChars].Array[0, 30],
+            (n, v) => ("X-" + new string(n), new string(v).Trim()));
+        Gen.Select(Gen.Int[100, 599].Where(c => c >= 200 && c != 204 && c != 304), genHeader.List[0, 12], Gen.Byte.Array[0, 3000],
+                Gen.Select(Gen.Bool, Gen.Int[0, 2], Gen.Int[1, 700].Array[0, 8], (lf, framing, pieces) => (lf, framing, pieces)))
+            .Sample(t =>
+            {
+                var (status, headers, body, (bareLf, framing, pieces)) = t;
+                string eol = bareLf ? "\n" : "\r\n";
+                var head = new StringBuilder($"HTTP/1.1 {status} Reason Phrase{eol}Content-Type: text/plain{eol}");
+                foreach (var (n, v) in headers) head.Append(n).Append(':').Append(v.Length % 2 == 0 ? " " : "").Append(v).Append(eol);
+                var wire = new MemoryStream();
+                if (framing == 0) head.Append("Content-Length: ").Append(body.Length).Append(eol);
+                if (framing == 1) head.Append("Transfer-Encoding: chunked").Append(eol);
+                head.Append(eol);
+                wire.Write(Encoding.ASCII.GetBytes(head.ToString()));
+                if (framing == 1)
+                {
+                    for (int i = 0; i < body.Length; i += 777)
+                    {
+                        int n = Math.Min(777, body.Length - i);
+                        wire.Write(Encoding.ASCII.GetBytes(n.ToString("x") + "\r\n"));
+                        wire.Write(body, i, n);
+                        wire.Write("\r\n"u8);
+                    }
+                    wire.Write("0\r\n\r\n"u8);
+                }
+                else
+                {
+                    wire.Write(body);
+                }
+                var request = new HttpRequestMessage(HttpMethod.Get, new Uri("http://127.0.0.1/x.cgi"));
+                using var response = CamHttpHandler.ReadResponseAsync(request, new PiecesStream(wire.ToArray(), pieces), default).GetAwaiter().GetResult();
+                Assert.Equal(status, (int)response.StatusCode);
+                Assert.Equal("Reason Phrase", response.ReasonPhrase);
+                Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+                foreach (var group in headers.GroupBy(h => h.Item1, StringComparer.OrdinalIgnoreCase))
+                    Assert.Equal(group.Select(h => h.Item2), response.Headers.GetValues(group.Key));
+                Assert.Equal(framing == 0 ? body.Length : (long?)null, response.Content.Headers.ContentLength);
+                using var read = response.Content.ReadAsStreamAsync().GetAwaiter().GetResult();
+                var copy = new MemoryStream();
+                read.CopyTo(copy);
+                Assert.Equal(body, copy.ToArray());
+            });
+    }
+}
