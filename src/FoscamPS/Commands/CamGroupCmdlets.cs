@@ -211,13 +211,13 @@ namespace FoscamPS.Commands
             var current = await ReadAsync(session, context, codec).ConfigureAwait(false);
             var wanted = codec.Merge(current, p.Overlay, session.CameraId);
             var changed = codec.Differences(current, wanted);
-            if (changed.Count == 0 && wanted.Forced.Count == 0)
+            if (changed.Count == 0 && wanted.ForcedNames.Count == 0)
             {
                 context.Verbose($"{session.Name}: the {codec.Title} settings already have these values; nothing written.");
                 if (PassThru) context.Emit(current);
                 return;
             }
-            context.Verbose($"{session.Name}: changing {string.Join(", ", changed.Concat(wanted.Forced))}.");
+            context.Verbose($"{session.Name}: changing {string.Join(", ", changed.Concat(wanted.ForcedNames))}.");
             var newAddress = AddressAfter(session, context, current, wanted);
             var texts = new CamWriteTexts
             {

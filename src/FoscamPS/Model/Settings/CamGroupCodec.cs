@@ -87,12 +87,12 @@ namespace FoscamPS.Model
         /// <summary>The typed object of this group from a reply: known fields through the table, unknown ones of the group in Extra.</summary>
         public CamSettingsObject Parse(ICamera camera, CamVars vars)
         {
-            var wire = new Dictionary<string, string>(StringComparer.Ordinal);
+            var wire = new Dictionary<string, string>(Fields.Count, StringComparer.Ordinal);
             foreach (var f in Fields)
             {
                 if (vars.TryGetValue(f.Name, out var v)) wire[f.Name] = v.Text;
             }
-            var extra = new Dictionary<string, string>(StringComparer.Ordinal);
+            Dictionary<string, string>? extra = null;
             var prefix = ExtraPrefix;
             if (prefix != "")
             {
@@ -102,10 +102,15 @@ namespace FoscamPS.Model
                     if (prefix is not null && !kv.Key.StartsWith(prefix, StringComparison.Ordinal)) continue;
                     if (kv.Key.IndexOf('[') >= 0) continue;
                     if (CamFieldTable.Find(Info.ReadCgi, kv.Key) is not null) continue;
-                    extra[kv.Key] = kv.Value.Text;
+                    (extra ??= new Dictionary<string, string>(StringComparer.Ordinal))[kv.Key] = kv.Value.Text;
                 }
             }
-            return FromWire(camera, wire, extra);
+            // Both dictionaries are new here: the object keeps them (no copy; 13 groups per camera in Get-CamConfig).
+            var o = _create();
+            o.Camera = camera;
+            o.AdoptWire(wire, extra);
+            Fill(o);
+            return o;
         }
 
         /// <summary>The typed object for the given camera texts (properties are views of them).</summary>
@@ -150,7 +155,9 @@ namespace FoscamPS.Model
         private FillStep[]? _fillSteps;
 
         /// <summary>The properties of this group with their rows (built once; the table and the type do not change).</summary>
-        private FillStep[] FillSteps => LazyInitializer.EnsureInitialized(ref _fillSteps, () =>
+        private FillStep[] FillSteps => Volatile.Read(ref _fillSteps) ?? (_fillSteps = BuildFillSteps()); // a benign race: both builds are equal
+
+        private FillStep[] BuildFillSteps()
         {
             var steps = new List<FillStep>();
             foreach (var g in Fields.Where(f => f.Property is not null).GroupBy(f => f.Property!, StringComparer.Ordinal))
@@ -161,7 +168,7 @@ namespace FoscamPS.Model
                 steps.Add(new FillStep(p, set, g.ToArray()));
             }
             return steps.ToArray();
-        })!;
+        }
 
         private void Fill(CamSettingsObject o)
         {
@@ -414,7 +421,7 @@ namespace FoscamPS.Model
                 var rows = RowsOf(name).Where(r => !r.IsVolatile && !r.IsReadOnly).ToList();
                 list.Add($"{name}: {Show(rows, before)} -> {Show(rows, after)}");
             }
-            foreach (var f in after.Forced)
+            foreach (var f in after.ForcedNames)
             {
                 var row = Fields.First(x => x.Name == f);
                 list.Add($"{row.Property ?? row.Name}: set to {(after.WireOf(f) == "now" ? "this computer's clock" : row.Show(after.WireOf(f)))}");
@@ -498,7 +505,7 @@ namespace FoscamPS.Model
             foreach (var f in Fields)
             {
                 if (f.SetterCgi != Setter.Name || f.SetterQuery is null) continue;
-                if (f.IsVolatile && !after.Forced.Contains(f.Name)) continue;
+                if (f.IsVolatile && !after.IsForced(f.Name)) continue;
                 var v = after.WireOf(f.Name);
                 if (v == "now" && f.Conversion == CamFieldConversion.UnixTime) v = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
                 if (v is null) continue;

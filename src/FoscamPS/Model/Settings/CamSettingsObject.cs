@@ -17,7 +17,9 @@ namespace FoscamPS.Model
     /// </summary>
     public abstract class CamSettingsObject : CamTextObject
     {
-        private Dictionary<string, string> _wire = new Dictionary<string, string>(StringComparer.Ordinal);
+        private static readonly Dictionary<string, string> NoWire = new Dictionary<string, string>(StringComparer.Ordinal); // never changed
+        private Dictionary<string, string>? _wire;
+        private HashSet<string>? _forced;
         private Dictionary<string, string>? _extra;
 
         /// <summary>The camera these settings came from.</summary>
@@ -47,15 +49,24 @@ namespace FoscamPS.Model
         internal bool RevealSecrets { get; set; }
 
         /// <summary>The camera's text of each known field of the group (the source of truth for writes and comparisons).</summary>
-        internal IReadOnlyDictionary<string, string> Wire => _wire ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        internal IReadOnlyDictionary<string, string> Wire => _wire ?? NoWire;
 
-        /// <summary>Fields written even though they are volatile (set_datetime now).</summary>
-        internal HashSet<string> Forced { get; } = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>Fields written even though they are volatile (set_datetime now); created on the first Add (most objects have none).</summary>
+        internal HashSet<string> Forced => _forced ??= new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>The forced fields, without creating the set.</summary>
+        internal IReadOnlyCollection<string> ForcedNames => (IReadOnlyCollection<string>?)_forced ?? Array.Empty<string>();
+
+        internal bool IsForced(string field) => _forced is not null && _forced.Contains(field);
 
         internal void SetWire(IDictionary<string, string> wire, IDictionary<string, string>? extra)
+            => AdoptWire(new Dictionary<string, string>(wire, StringComparer.Ordinal), extra is null || extra.Count == 0 ? null : new Dictionary<string, string>(extra, StringComparer.Ordinal));
+
+        /// <summary>Keeps the given dictionaries (ordinal, owned by nobody else) without copying them.</summary>
+        internal void AdoptWire(Dictionary<string, string> wire, Dictionary<string, string>? extra)
         {
-            _wire = new Dictionary<string, string>(wire, StringComparer.Ordinal);
-            _extra = extra is null || extra.Count == 0 ? null : new Dictionary<string, string>(extra, StringComparer.Ordinal);
+            _wire = wire;
+            _extra = extra is null || extra.Count == 0 ? null : extra;
         }
 
         internal IReadOnlyDictionary<string, string>? RawExtra => _extra;
