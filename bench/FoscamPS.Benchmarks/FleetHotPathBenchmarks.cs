@@ -44,6 +44,20 @@ public class FleetHotPathBenchmarks
         return ParseGroups(vars);
     }
 
+    /// <summary>The 200 output rows of Get-CamParam for one camera (reply already parsed; no PowerShell).</summary>
+    [Benchmark]
+    public int ParamRowsFromVars()
+    {
+        var n = 0;
+        foreach (var pair in _vars)
+        {
+            var field = pair.Key;
+            var row = FoscamPS.Commands.GetCamParamCommand.Row(_camera, CamFieldTable.GroupOfParam(field, CamFieldTable.FindParam(field)), field, pair.Value, false);
+            n += row.Name.Length;
+        }
+        return n;
+    }
+
     /// <summary>The typed groups alone (reply already parsed).</summary>
     [Benchmark]
     public int TypedGroupsFromVars() => ParseGroups(_vars);

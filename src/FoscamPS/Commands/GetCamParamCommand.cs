@@ -77,10 +77,20 @@ namespace FoscamPS.Commands
                 var field = pair.Key;
                 var known = CamFieldTable.FindParam(field);
                 var group = CamFieldTable.GroupOfParam(field, known);
-                if (_names is not null && !_names.Any(p => p.IsMatch(field))) continue;
-                if (_groups is not null && !_groups.Any(p => p.IsMatch(group))) continue;
+                if (_names is not null && !AnyMatch(_names, field)) continue;
+                if (_groups is not null && !AnyMatch(_groups, group)) continue;
                 context.Emit(Row(session, known, group, field, pair.Value, IncludeSecret));
             }
+        }
+
+        /// <summary>A loop, not a lambda: a lambda over the field allocated a closure for every field of every camera (200 per camera).</summary>
+        private static bool AnyMatch(WildcardPattern[] patterns, string text)
+        {
+            foreach (var p in patterns)
+            {
+                if (p.IsMatch(text)) return true;
+            }
+            return false;
         }
 
         /// <summary>
@@ -107,13 +117,18 @@ namespace FoscamPS.Commands
             return new CamParam { Camera = session, Group = group, Name = field, Value = value, IsSecret = secrecy != CamFieldSecrecy.None };
         }
 
+        // Most get_params numbers are small (flags, enums, ports' neighbours): one shared box each instead of one per field
+        // of every camera. Boxes are immutable, so sharing them is invisible to the user.
+        private static readonly object[] BoxedInts = Enumerable.Range(0, 256).Select(n => (object)n).ToArray();
+        private static readonly object BoxedZeroWord = 0u;
+
         private static object? RawValue(CamField? field, CamValue raw)
         {
             var text = raw.Text;
             // Text is kept as the camera sent it: CamParam shows it sanitised and keeps the raw value (GetRawText).
             if (field?.Kind == CamFieldKind.Text || (field is null && raw.Quoted)) return text;
-            if (field?.Kind == CamFieldKind.Word && field.ToValue(text) is uint u) return u;
-            if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i;
+            if (field?.Kind == CamFieldKind.Word && field.ToValue(text) is uint u) return u == 0 ? BoxedZeroWord : u;
+            if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i >= 0 && i < BoxedInts.Length ? BoxedInts[i] : i;
             if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l)) return l;
             return text;
         }

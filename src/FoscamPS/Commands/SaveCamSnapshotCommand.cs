@@ -19,7 +19,6 @@ namespace FoscamPS.Commands
         internal const long MaxSnapshotBytes = CgiCatalogue.MaxSnapshotBytes; // also refused on the header by the transport
 
         /// <summary>Largest read buffer (below the large-object heap's 85,000 bytes).</summary>
-        private const int ReadChunk = 81920;
 
 
         /// <summary>Use the file name the camera proposes (snapshot_&lt;ID&gt;_&lt;time&gt;.jpg) instead of &lt;camera&gt;_&lt;time&gt;.jpg.</summary>
@@ -34,8 +33,7 @@ namespace FoscamPS.Commands
             Directory.CreateDirectory(OutputDirectory);
             using var media = await OpenMediaAsync(session, context, CgiCatalogue.Snapshot).ConfigureAwait(false);
             var takenAt = DateTimeOffset.Now;
-            if (media.ContentType is not null && !media.ContentType.StartsWith("image/jpeg", StringComparison.OrdinalIgnoreCase))
-                throw new CamProtocolException($"Camera {session.Name}: snapshot.cgi answered '{media.ContentType}', not a JPEG.", session.Name);
+            CamSnapshotReader.CheckContentType(media, session.Name);
 
             var name = UseCameraFileName && SafeFileName(media.FileName) is { } proposed
                 ? proposed
@@ -48,30 +46,10 @@ namespace FoscamPS.Commands
             long length = 0;
             try
             {
-                // One buffer per snapshot, sized to the declared length (+1 to see the end in the same read; a VGA JPEG is
-                // ~35 KB), and no FileStream buffer of its own: every write is a whole chunk, so a second 80 KB copy per
-                // camera would only feed the GC (1,000 cameras: 160 MB of garbage before, ~36 MB now).
-                var size = media.ContentLength is { } declared && declared >= 0 && declared < ReadChunk ? (int)declared + 1 : ReadChunk;
+                // No FileStream buffer of its own: every write is a whole chunk of the reader's one buffer.
                 using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true))
                 {
-                    var buffer = new byte[size];
-                    int n;
-                    var first = new byte[2];
-                    var last = new byte[2];
-                    while ((n = await media.Body.ReadAsync(buffer, 0, buffer.Length, context.CancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        if (length == 0 && n >= 2) { first[0] = buffer[0]; first[1] = buffer[1]; }
-                        length += n;
-                        if (length > MaxSnapshotBytes)
-                            throw new CamResponseTooLargeException($"Camera {session.Name}: snapshot larger than {MaxSnapshotBytes} bytes.", MaxSnapshotBytes, session.Name);
-                        if (n >= 2) { last[0] = buffer[n - 2]; last[1] = buffer[n - 1]; }
-                        else { last[0] = last[1]; last[1] = buffer[0]; }
-                        await file.WriteAsync(buffer, 0, n, context.CancellationToken).ConfigureAwait(false);
-                    }
-                    if (media.ContentLength is { } expected && expected != length)
-                        throw new CamProtocolException($"Camera {session.Name}: snapshot truncated ({length} of {expected} bytes).", session.Name);
-                    if (length < 4 || first[0] != 0xFF || first[1] != 0xD8 || last[0] != 0xFF || last[1] != 0xD9)
-                        throw new CamProtocolException($"Camera {session.Name}: snapshot is not a complete JPEG (SOI/EOI markers missing).", session.Name);
+                    length = await CamSnapshotReader.CopyAsync(media, session.Name, MaxSnapshotBytes, file.WriteAsync, context.CancellationToken).ConfigureAwait(false);
                 }
                 if (File.Exists(path)) File.Delete(path);
                 File.Move(temp, path);
