@@ -52,7 +52,8 @@ public class FleetHotPathBenchmarks
         foreach (var pair in _vars)
         {
             var field = pair.Key;
-            var row = FoscamPS.Commands.GetCamParamCommand.Row(_camera, CamFieldTable.GroupOfParam(field, CamFieldTable.FindParam(field)), field, pair.Value, false);
+            var known = CamFieldTable.FindParam(field);
+            var row = CamParam.FromField(_camera, known, CamFieldTable.GroupOfParam(field, known), field, pair.Value, false);
             n += row.Name.Length;
         }
         return n;

@@ -79,7 +79,7 @@ namespace FoscamPS.Commands
                 var group = CamFieldTable.GroupOfParam(field, known);
                 if (_names is not null && !AnyMatch(_names, field)) continue;
                 if (_groups is not null && !AnyMatch(_groups, group)) continue;
-                context.Emit(Row(session, known, group, field, pair.Value, IncludeSecret));
+                context.Emit(CamParam.FromField(session, known, group, field, pair.Value, IncludeSecret));
             }
         }
 
@@ -91,46 +91,6 @@ namespace FoscamPS.Commands
                 if (p.IsMatch(text)) return true;
             }
             return false;
-        }
-
-        /// <summary>
-        /// One raw field through the field table: numbers as Int32 (Int64 when larger), schedule words as UInt32, text
-        /// as string. Secrets: a <see cref="CamSecret"/> that shows ******** (a blank one stays blank: an administrator must
-        /// see it), credentials inside URLs masked; with -IncludeSecret the CamSecret holds the value (GetSecureString()). Unknown fields are judged by their name.
-        /// </summary>
-        internal static CamParam Row(CamSession session, string group, string field, CamValue raw, bool includeSecret)
-            => Row(session, CamFieldTable.FindParam(field), group, field, raw, includeSecret);
-
-        /// <summary>As above, for a caller that already looked the field up in the table.</summary>
-        private static CamParam Row(CamSession session, CamField? known, string group, string field, CamValue raw, bool includeSecret)
-        {
-            var secrecy = known?.Secrecy ?? (CamFieldTable.LooksSecret(field) ? CamFieldSecrecy.Secret : CamFieldSecrecy.None);
-            object? value;
-            if (secrecy != CamFieldSecrecy.None && includeSecret)
-                value = new CamSecret(raw.Text, reveal: true);
-            else if (secrecy == CamFieldSecrecy.Secret)
-                value = new CamSecret(raw.Text, reveal: false);
-            else if (secrecy == CamFieldSecrecy.CredentialsInUrl)
-                value = Protocol.Redactor.RedactUrl(raw.Text);
-            else
-                value = RawValue(known, raw);
-            return new CamParam { Camera = session, Group = group, Name = field, Value = value, IsSecret = secrecy != CamFieldSecrecy.None };
-        }
-
-        // Most get_params numbers are small (flags, enums, ports' neighbours): one shared box each instead of one per field
-        // of every camera. Boxes are immutable, so sharing them is invisible to the user.
-        private static readonly object[] BoxedInts = Enumerable.Range(0, 256).Select(n => (object)n).ToArray();
-        private static readonly object BoxedZeroWord = 0u;
-
-        private static object? RawValue(CamField? field, CamValue raw)
-        {
-            var text = raw.Text;
-            // Text is kept as the camera sent it: CamParam shows it sanitised and keeps the raw value (GetRawText).
-            if (field?.Kind == CamFieldKind.Text || (field is null && raw.Quoted)) return text;
-            if (field?.Kind == CamFieldKind.Word && field.ToValue(text) is uint u) return u == 0 ? BoxedZeroWord : u;
-            if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i >= 0 && i < BoxedInts.Length ? BoxedInts[i] : i;
-            if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l)) return l;
-            return text;
         }
 
     }

@@ -44,6 +44,51 @@ namespace FoscamPS.Model
         /// <summary>Value: string, Int32/Int64, UInt32 for schedule words; secrets as a CamSecret (shows ******** or blank; the value inside only with -IncludeSecret); URLs with their credentials masked.</summary>
         public object? Value { get => _value; internal set => _value = value is string text ? SetText(nameof(Value), text) : value; }
         public bool IsSecret { get; internal set; }
+
+        /// <summary>
+        /// One raw get_params field through the field table (<paramref name="known"/>: its row, null when the table does
+        /// not know it): numbers as Int32 (Int64 when larger), schedule words as UInt32, text as string. Secrets: a
+        /// <see cref="CamSecret"/> that shows ******** (a blank one stays blank: an administrator must see it), credentials
+        /// inside URLs masked; with <paramref name="includeSecret"/> the CamSecret holds the value (GetSecureString()).
+        /// Unknown fields are judged by their name.
+        /// </summary>
+        internal static CamParam FromField(ICamera camera, CamField? known, string group, string field, Protocol.CamValue raw, bool includeSecret)
+        {
+            var secrecy = known?.Secrecy ?? (CamFieldTable.LooksSecret(field) ? CamFieldSecrecy.Secret : CamFieldSecrecy.None);
+            object? value;
+            if (secrecy != CamFieldSecrecy.None && includeSecret)
+                value = new CamSecret(raw.Text, reveal: true);
+            else if (secrecy == CamFieldSecrecy.Secret)
+                value = new CamSecret(raw.Text, reveal: false);
+            else if (secrecy == CamFieldSecrecy.CredentialsInUrl)
+                value = Protocol.Redactor.RedactUrl(raw.Text);
+            else
+                value = RawValue(known, raw);
+            return new CamParam { Camera = camera, Group = group, Name = field, Value = value, IsSecret = secrecy != CamFieldSecrecy.None };
+        }
+
+        // Most get_params numbers are small (flags, enums, ports' neighbours): one shared box each instead of one per field
+        // of every camera (200 per camera). Boxes are immutable, so sharing them is invisible to the user.
+        private static readonly object[] BoxedInts = CreateBoxes(256);
+        private static readonly object BoxedZeroWord = 0u;
+
+        private static object[] CreateBoxes(int count)
+        {
+            var boxes = new object[count];
+            for (var n = 0; n < count; n++) boxes[n] = n;
+            return boxes;
+        }
+
+        private static object? RawValue(CamField? field, Protocol.CamValue raw)
+        {
+            var text = raw.Text;
+            // Text is kept as the camera sent it: CamParam shows it sanitised and keeps the raw value (GetRawText).
+            if (field?.Kind == CamFieldKind.Text || (field is null && raw.Quoted)) return text;
+            if (field?.Kind == CamFieldKind.Word && field.ToValue(text) is uint u) return u == 0 ? BoxedZeroWord : u;
+            if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var i)) return i >= 0 && i < BoxedInts.Length ? BoxedInts[i] : i;
+            if (long.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var l)) return l;
+            return text;
+        }
     }
 
     /// <summary>A snapshot written to disk by Save-CamSnapshot.</summary>
