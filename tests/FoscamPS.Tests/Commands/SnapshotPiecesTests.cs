@@ -17,18 +17,9 @@ namespace FoscamPS.Tests.Commands;
 /// the body arrives in. Regression: Save-CamSnapshot took the SOI marker only from a first read of at least two bytes, so
 /// a body whose first read returned one byte (the head ended one byte into the body) was refused as "not a complete JPEG".
 /// </summary>
-public sealed class SnapshotPiecesTests : IDisposable
+public sealed class SnapshotPiecesTests : RawCameraTest
 {
-    private const string HealthyStatus = "var id='00626E4F1A2B';\nvar sys_ver='" + EmulatedCamera.LegacySysVer + "';\nvar app_ver='2.4.10.5';\nvar alias='raw';\nvar now=1700000000;\nvar alarm_status=0;\n";
-
-    private readonly HostedPowerShell _ps = new();
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "foscamps-snap-pieces-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public void Dispose()
-    {
-        _ps.Dispose();
-        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public SnapshotPiecesTests() : base("snap-pieces") { }
 
     private static byte[] Jpeg(int length)
     {
@@ -58,14 +49,9 @@ public sealed class SnapshotPiecesTests : IDisposable
             await Task.Delay(150);
             await c.WriteAsync(jpeg.Skip(jpeg.Length - 1).ToArray());
         });
-        var result = _ps.Run("Save-CamSnapshot -Camera $cam -Credential $cred -Path $dir", new Dictionary<string, object?>
-        {
-            ["cam"] = s.BindAddress + ":" + s.Port,
-            ["cred"] = HostedPowerShell.Credential("admin", "fake-pw-1"),
-            ["dir"] = _dir,
-        });
+        var result = Run(s, "Save-CamSnapshot -Camera $cam -Credential $cred -Path $dir");
         Assert.True(result.Errors.Count == 0, string.Join(" | ", result.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception.Message)));
-        var file = Assert.Single(Directory.GetFiles(_dir, "*.jpg"));
+        var file = Assert.Single(Directory.GetFiles(Dir, "*.jpg"));
         Assert.Equal(jpeg, File.ReadAllBytes(file));
     }
 

@@ -90,7 +90,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
     };
 
     /// <summary>What the raw server answers to the requests an operation's fault does not hit (a healthy legacy camera).</summary>
-    private const string HealthyStatus = "var id='00626E4F1A2B';\nvar sys_ver='" + EmulatedCamera.LegacySysVer + "';\nvar app_ver='2.4.10.5';\nvar alias='raw';\nvar now=1700000000;\nvar alarm_status=0;\n";
+    private const string HealthyStatus = RawCameraTest.HealthyStatus;
 
     // ------------------------------------------------------------------ faults (rows)
 

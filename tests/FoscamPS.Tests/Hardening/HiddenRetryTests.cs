@@ -20,34 +20,13 @@ namespace FoscamPS.Tests.Hardening;
 /// more times); the module's own HTTP client (CamHttpHandler) writes a request once, on one connection, so the module's
 /// own retry rules (by CGI safety) are the only retry.
 /// </summary>
-public sealed class HiddenRetryTests : IDisposable
+public sealed class HiddenRetryTests : RawCameraTest
 {
-    private const string HealthyStatus = "var id='00626E4F1A2B';\nvar sys_ver='" + EmulatedCamera.LegacySysVer + "';\nvar app_ver='2.4.10.5';\nvar alias='raw';\nvar now=1700000000;\nvar alarm_status=0;\n";
-
-    private readonly HostedPowerShell _ps = new();
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "foscamps-hidden-retry-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public void Dispose()
-    {
-        _ps.Dispose();
-        try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public HiddenRetryTests() : base("hidden-retry") { }
 
     /// <summary>Requests whose path <paramref name="dropped"/> accepts are read and closed without a reply; others get <paramref name="healthy"/>.</summary>
     private static LoopbackHttpServer Server(Func<TestRequest, bool> dropped, Func<TestRequest, string>? healthy = null) =>
         LoopbackHttpServer.Start((r, c) => dropped(r) ? Task.CompletedTask : c.SendAsync(200, healthy?.Invoke(r) ?? HealthyStatus));
-
-    private HostedResult Run(LoopbackHttpServer s, string script, Dictionary<string, object?>? extra = null)
-    {
-        var vars = new Dictionary<string, object?>
-        {
-            ["cam"] = s.BindAddress + ":" + s.Port,
-            ["cred"] = HostedPowerShell.Credential("admin", "fake-pw-1"),
-            ["dir"] = _dir,
-        };
-        if (extra != null) foreach (var kv in extra) vars[kv.Key] = kv.Value;
-        return _ps.Run(script, vars);
-    }
 
     private static int Count(LoopbackHttpServer s, string path) => s.Requests.Count(r => r.Path == path);
 
@@ -87,8 +66,8 @@ public sealed class HiddenRetryTests : IDisposable
     [Fact]
     public async Task AnUploadIsSentOnce()
     {
-        Directory.CreateDirectory(_dir);
-        string fw = Path.Combine(_dir, FirmwarePackage.FileNameFor(Version.Parse(EmulatedCamera.LegacySysVer)));
+        Directory.CreateDirectory(Dir);
+        string fw = Path.Combine(Dir, FirmwarePackage.FileNameFor(Version.Parse(EmulatedCamera.LegacySysVer)));
         var payload = new byte[96 * 1024];
         new Random(10).NextBytes(payload);
         File.WriteAllBytes(fw, FirmwarePackage.Build(Version.Parse(EmulatedCamera.LegacySysVer), payload));
