@@ -88,11 +88,13 @@ namespace FoscamPS.Fleet
     /// Operations wait in one FIFO queue and run on at most <see cref="ThrottleLimit"/> lanes: a lane that finishes an
     /// operation starts the next one where it is (on the thread that completed the last one), instead of a thousand
     /// operations each parked on a semaphore and each resumed through the thread pool (one more thread-pool hop, wake
-    /// and task per camera; issue 13's profile: context switches, not code, were most of the per-camera CPU).
+    /// and task per camera; issue 13's profile: context switches, not code, were most of the per-camera CPU). An operation
+    /// whose camera is busy with another one waits for it off the lanes and comes back ahead of new work.
     /// </remarks>
     public sealed class FleetEngine : IDisposable
     {
         private readonly ConcurrentQueue<Work> _queue = new ConcurrentQueue<Work>();
+        private readonly ConcurrentQueue<Work> _ready = new ConcurrentQueue<Work>(); // their camera's lock already taken
         private int _lanes;
         private readonly ManualResetEventSlim _idle = new ManualResetEventSlim(true, 0);
         private readonly System.Diagnostics.Stopwatch _sinceWake = System.Diagnostics.Stopwatch.StartNew();
@@ -133,6 +135,8 @@ namespace FoscamPS.Fleet
             public object Target { get; }
             public CgiSafety Safety { get; }
             public CamOperation Operation { get; }
+            /// <summary>The camera's lock, once this work has taken it while parked.</summary>
+            public SemaphoreSlim? HeldLock { get; set; }
         }
 
         /// <summary>
@@ -186,32 +190,47 @@ namespace FoscamPS.Fleet
         {
             while (true)
             {
-                while (_queue.TryDequeue(out var work))
+                // Work whose camera lock is already held first: it waited for its camera, not for a lane.
+                while (_ready.TryDequeue(out var work) || _queue.TryDequeue(out work))
                 {
-                    await RunAsync(work.Session, work.Target, work.Safety, work.Operation).ConfigureAwait(false);
+                    await RunAsync(work!).ConfigureAwait(false);
                 }
                 Interlocked.Decrement(ref _lanes);
                 // Work queued between the last TryDequeue and the decrement found every lane taken: take one back for it.
-                if (_queue.IsEmpty || !TryTakeLane()) return;
+                if ((_queue.IsEmpty && _ready.IsEmpty) || !TryTakeLane()) return;
             }
         }
 
-        private async Task RunAsync(CamSession session, object target, CgiSafety safety, CamOperation operation)
+        /// <summary>
+        /// Runs one operation on the calling lane. When another operation of the same camera is running, this one waits for
+        /// it without holding the lane (<see cref="ParkAsync"/>): duplicates of one camera never stall the rest of the fleet.
+        /// </summary>
+        private async Task RunAsync(Work work)
         {
+            var session = work.Session;
             var key = session.Address.ToString();
             var ok = false;
             var skipped = false;
+            var parked = false;
             try
             {
-                if (_failedCameras.ContainsKey(key))
+                var cameraLock = work.HeldLock;
+                if (cameraLock is null)
                 {
-                    _skipped.AddOrUpdate(key, 1, (_, n) => n + 1);
-                    skipped = true;
-                    return;
+                    if (_failedCameras.ContainsKey(key))
+                    {
+                        _skipped.AddOrUpdate(key, 1, (_, n) => n + 1);
+                        skipped = true;
+                        return;
+                    }
+                    cameraLock = _cameraLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+                    if (!cameraLock.Wait(0))
+                    {
+                        parked = true;
+                        _ = ParkAsync(work, cameraLock);
+                        return;
+                    }
                 }
-                var cameraLock = _cameraLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
-                var token = _cts.Token;
-                await cameraLock.WaitAsync(token).ConfigureAwait(false);
                 try
                 {
                     // It may have failed while this operation waited for its turn.
@@ -221,7 +240,7 @@ namespace FoscamPS.Fleet
                         skipped = true;
                         return;
                     }
-                    await RunWithRetriesAsync(session, target, safety, operation, token).ConfigureAwait(false);
+                    await RunWithRetriesAsync(session, work.Target, work.Safety, work.Operation, _cts.Token).ConfigureAwait(false);
                     ok = true;
                 }
                 finally
@@ -236,18 +255,40 @@ namespace FoscamPS.Fleet
             catch (Exception ex)
             {
                 _failedCameras.TryAdd(key, 0);
-                Post(new FleetEvent(FleetEventKind.Error, session, target, null, ex));
+                Post(new FleetEvent(FleetEventKind.Error, session, work.Target, null, ex));
             }
             finally
             {
-                lock (_countGate)
-                {
-                    if (--_pending == 0) _idle.Set();
-                    if (ok) _succeeded++;
-                    else if (!_cts.IsCancellationRequested && !skipped) _failed++;
-                }
-                Signal();
+                if (!parked) Complete(ok, skipped);
             }
+        }
+
+        /// <summary>Waits for the camera's running operation to end, then queues this one (lock held) ahead of new work.</summary>
+        private async Task ParkAsync(Work work, SemaphoreSlim cameraLock)
+        {
+            try
+            {
+                await cameraLock.WaitAsync(_cts.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                Complete(ok: false, skipped: false); // stopped while it waited
+                return;
+            }
+            work.HeldLock = cameraLock;
+            _ready.Enqueue(work);
+            if (TryTakeLane()) _ = RunLaneAsync();
+        }
+
+        private void Complete(bool ok, bool skipped)
+        {
+            lock (_countGate)
+            {
+                if (--_pending == 0) _idle.Set();
+                if (ok) _succeeded++;
+                else if (!_cts.IsCancellationRequested && !skipped) _failed++;
+            }
+            Signal();
         }
 
         private async Task RunWithRetriesAsync(CamSession session, object target, CgiSafety safety, CamOperation operation, CancellationToken token)

@@ -225,4 +225,33 @@ public class FleetEngineTests
         Assert.Equal(400, seen);
         Assert.InRange(wakes, 1, (int)(clock.Elapsed.Ticks / FleetEngine.BatchWindow.Ticks) + 2);
     }
+
+    [Fact]
+    public async Task OperationsWaitingForTheirCamera_HoldNoLane_SoOtherCamerasGoOn()
+    {
+        // Two lanes; camera 1 gets five operations, the first of which hangs until released. The other four wait for
+        // camera 1 without holding a lane, so camera 2's operation runs meanwhile (with a lane per waiting duplicate
+        // both lanes would sit on camera 1 until it is released).
+        using var engine = new FleetEngine(2, 0);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var order = new System.Collections.Concurrent.ConcurrentQueue<int>();
+        var one = Session(1);
+        for (int i = 0; i < 5; i++)
+        {
+            var n = i;
+            engine.Enqueue(one, n, CgiSafety.ReadOnly, async (s, c) =>
+            {
+                if (n == 0) await gate.Task;
+                order.Enqueue(n);
+            });
+        }
+        var other = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        engine.Enqueue(Session(2), "other", CgiSafety.ReadOnly, (s, c) => { other.TrySetResult(); return Task.CompletedTask; });
+        Assert.Same(other.Task, await Task.WhenAny(other.Task, Task.Delay(TimeSpan.FromSeconds(30))));
+        Assert.Empty(order); // camera 1 is still held by its first operation
+        gate.SetResult();
+        WaitAndDrain(engine);
+        Assert.Equal(new[] { 0, 1, 2, 3, 4 }, order); // one camera's operations in the order they came
+        Assert.Equal(6, engine.Succeeded);
+    }
 }
