@@ -23,8 +23,8 @@ namespace FoscamPS.Protocol
     /// by CGI safety, are the only retry. The same on every runtime: no reflection into the framework's handler.</item>
     /// <item>No pooling: no idle socket is kept for a camera that answers with keep-alive, no pool per camera, no
     /// cleanup timer.</item>
-    /// <item>Cost per request (issue 13): no connection pool, header store parsing or request queue — about a third
-    /// less CPU and a fifth of the allocations per request than SocketsHttpHandler for a fleet of cameras.</item>
+    /// <item>Cost per request (issue 13): no connection pool, pool per camera or request queue — a third less allocated
+    /// per get_status request than with SocketsHttpHandler (13.8 KB instead of 20.4 KB, measured over 3,000 requests).</item>
     /// </list>
     /// </summary>
     /// <remarks>
