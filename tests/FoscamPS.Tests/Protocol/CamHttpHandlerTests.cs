@@ -203,15 +203,22 @@ public sealed class CamHttpHandlerTests
     [Fact]
     public async Task CancellingWhileTheCameraIsSilentEndsAtOnceAndClosesTheConnection()
     {
+        // Cancelled once the camera has the request (not on a timer: on a loaded machine a timer could fire before the
+        // request arrived, and the camera would never see a request to be silent about).
+        var received = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var s = LoopbackHttpServer.Start(async (r, c) =>
         {
+            received.TrySetResult();
             var one = new byte[1];
             int n = await c.Stream.ReadAsync(one, c.ServerToken);
             closed.TrySetResult(n == 0);
         });
-        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GetAsync(s, "/get_status.cgi", cts.Token));
+        using var cts = new CancellationTokenSource();
+        var send = GetAsync(s, "/get_status.cgi", cts.Token);
+        await received.Task.WaitAsync(Patience);
+        cts.Cancel();
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
         Assert.Equal(cts.Token, ex.CancellationToken);
         Assert.True(await closed.Task.WaitAsync(Patience));
     }
