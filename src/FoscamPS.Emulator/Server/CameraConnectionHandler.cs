@@ -151,9 +151,12 @@ internal sealed class CameraConnectionHandler(EmulatedCamera camera, InFlightGau
 
         if (response.StreamBody is not null)
         {
+            // A stream's mid-body fault is noted when it strikes (a stall lasts until the client leaves), any other when sent.
+            var noted = false;
             var outcome = await ResponseSender.SendAsync(
-                connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, streamToken, streamToken).ConfigureAwait(false);
-            NoteFault(fault, received);
+                connection, response, fault, camera.Clock.UtcNow, camera.Options.SlowHeadersDelay, scope, streamToken, streamToken,
+                () => { noted = true; NoteFault(fault, received); }).ConfigureAwait(false);
+            if (!noted) NoteFault(fault, received);
             await FinishAsync(connection, outcome).ConfigureAwait(false);
             return;
         }

@@ -41,13 +41,14 @@ internal static class ResponseSender
         TimeSpan slowHeaders,
         InFlightScope scope,
         CancellationToken ct,
-        CancellationToken hang)
+        CancellationToken hang,
+        Action? faultStruck = null)
     {
         var output = connection.Transport.Output;
         if (response.StreamBody is not null)
         {
             // for streams ct already includes the client leaving
-            return await SendStreamAsync(connection, response, fault, date, slowHeaders, ct).ConfigureAwait(false);
+            return await SendStreamAsync(connection, response, fault, date, slowHeaders, ct, faultStruck).ConfigureAwait(false);
         }
 
         var body = response.Body;
@@ -110,8 +111,9 @@ internal static class ResponseSender
         }
     }
 
+    /// <param name="faultStruck">Called the moment a stream's StallMidBody/ResetMidBody strikes (after the cutoff's bytes went out).</param>
     private static async Task<SendOutcome> SendStreamAsync(
-        ConnectionContext connection, EmuResponse response, FaultMode fault, DateTimeOffset date, TimeSpan slowHeaders, CancellationToken ct)
+        ConnectionContext connection, EmuResponse response, FaultMode fault, DateTimeOffset date, TimeSpan slowHeaders, CancellationToken ct, Action? faultStruck)
     {
         var output = connection.Transport.Output;
         var head = response.RenderHead(date);
@@ -136,12 +138,14 @@ internal static class ResponseSender
         }
         catch (FaultingStream.ResetRequestedException)
         {
+            faultStruck?.Invoke();
             await Task.Delay(ResetGrace, CancellationToken.None).ConfigureAwait(false);
             ConnectionControl.Reset(connection);
             return SendOutcome.Reset;
         }
         catch (FaultingStream.StallRequestedException)
         {
+            faultStruck?.Invoke();
             await HangAsync(ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException)

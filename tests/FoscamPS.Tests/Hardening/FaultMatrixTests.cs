@@ -355,6 +355,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
             }
         });
 
+        _cams.Host.Cameras[0].TakeFaultDeliveries(); // only this cell's faulty answers count below
         var cellStart = Stopwatch.GetTimestamp();
         var sw = Stopwatch.StartNew();
         var r = _ps.Run(op.Script, Vars(new[] { faulty }.Concat(healthy).ToArray(), cred));
@@ -410,6 +411,22 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
                 problems.Add(deliveries.Count == 0
                     ? "the emulator had not sent its faulty answer when the client gave up"
                     : $"the emulator sent its faulty answer only {Stopwatch.GetElapsedTime(cellStart, deliveries[0].SentAt).TotalSeconds:0.00} s into the cell ({deliveries[0].After.TotalSeconds:0.00} s after the request)");
+            }
+        }
+        // A recording expected to time out on a stall that ended without error: if the stall began so late that the
+        // -Duration ran out before -TimeoutSec could (the emulator's first frames came late: its process was not
+        // scheduled), the recording rightly ended as asked and the cell measured the machine. A stall that began in time
+        // and went unnoticed still fails, and the cell runs only once more.
+        if (fault.Raw is null && op.Name == "recording" && expected == Timeout && r.Errors.Count == 0)
+        {
+            var deliveries = _cams.Host.Cameras[0].TakeFaultDeliveries();
+            var struck = deliveries.Where(d => d.Fault == fault.EmulatorMode).Select(d => Stopwatch.GetElapsedTime(cellStart, d.SentAt)).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+            if (struck > TimeSpan.FromSeconds(RecordSeconds - TimeoutSec))
+            {
+                starved = true;
+                problems.Add(struck == TimeSpan.MaxValue
+                    ? "the emulator's stream never reached its stall"
+                    : $"the emulator's stream stalled only {struck.TotalSeconds:0.00} s into the cell, too late for a {TimeoutSec} s timeout within {RecordSeconds} s");
             }
         }
         return new Cell(fault.Name, op.Name, problems.Count == 0, observed, sw.Elapsed, grew, problems.Count == 0 ? null : string.Join("; ", problems), starved);
