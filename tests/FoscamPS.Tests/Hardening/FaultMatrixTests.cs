@@ -74,7 +74,9 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
     /// <param name="FaultOn">Raw faults hit only the requests it accepts (null: every request); the others get a healthy status.</param>
     private sealed record Operation(string Name, string Script, Func<object, string?> CameraOf, Func<TestRequest, bool>? FaultOn = null);
 
-    private const double RecordSeconds = 2;
+    // 3 s, not 2: a stalled stream's first attempt must time out (-TimeoutSec 1) inside the recording for the error to
+    // be reported; with 2 s a first attempt that started a second late (loaded machine) let the duration win.
+    private const double RecordSeconds = 3;
 
     private static readonly string Common = $"-Camera $cams -Credential $cred -TimeoutSec {TimeoutSec} -RetryCount 2";
 
