@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Threading;
 
 namespace FoscamPS.Protocol
 {
@@ -37,6 +38,28 @@ namespace FoscamPS.Protocol
         private readonly List<CamValue> _values = new List<CamValue>();
         private Dictionary<string, List<CamValue?>>? _arrays;
         private List<string>? _arrayOrder;
+        private MemoSlot? _memo;
+
+        private sealed class MemoSlot
+        {
+            public MemoSlot(object key, object value) { Key = key; Value = value; }
+            public object Key { get; }
+            public object Value { get; }
+        }
+
+        /// <summary>
+        /// A value worked out once per reply and key, for code that reads one reply many times (Get-CamConfig parses one
+        /// get_params reply into 19 groups, each wanting the fields the table does not know). One slot: a different key
+        /// replaces it; any change to the set forgets it. <paramref name="make"/> gets this set and the key.
+        /// </summary>
+        internal T Memo<T>(object key, Func<CamVars, object, T> make) where T : class
+        {
+            var slot = Volatile.Read(ref _memo);
+            if (slot is not null && slot.Key.Equals(key) && slot.Value is T hit) return hit;
+            var value = make(this, key);
+            Volatile.Write(ref _memo, new MemoSlot(key, value));
+            return value;
+        }
 
         internal CamVars(int capacity = 0)
         {
@@ -50,6 +73,7 @@ namespace FoscamPS.Protocol
 
         internal void Set(string name, CamValue value)
         {
+            _memo = null;
             if (_index.TryGetValue(name, out int i)) _values[i] = value;
             else
             {
@@ -75,6 +99,7 @@ namespace FoscamPS.Protocol
 
         internal void SetElement(string name, int index, CamValue value)
         {
+            _memo = null;
             var list = DeclareArray(name);
             while (list.Count <= index) list.Add(null);
             list[index] = value;

@@ -234,4 +234,20 @@ public class ReplyParserTests
         Assert.Equal("unterminated", v.GetString("a"));
         Assert.Equal(1, v.GetInt32("b"));
     }
+
+    [Fact]
+    public void Memo_IsWorkedOutOncePerKey_AndForgottenWhenTheSetChanges()
+    {
+        var v = ReplyParser.Parse("var a=1;\nvar b=2;\n");
+        var calls = 0;
+        string[] Keys(CamVars set, object key) { calls++; return set.Keys.Select(k => key + ":" + k).ToArray(); }
+        var first = v.Memo("x", Keys);
+        Assert.Same(first, v.Memo("x", Keys));
+        Assert.Equal(1, calls);
+        Assert.Equal(new[] { "y:a", "y:b" }, v.Memo("y", Keys));   // another key replaces the slot
+        Assert.Equal(2, calls);
+        v.Set("c", new CamValue("3", false));
+        Assert.Equal(new[] { "y:a", "y:b", "y:c" }, v.Memo("y", Keys));
+        Assert.Equal(3, calls);
+    }
 }

@@ -184,6 +184,26 @@ namespace FoscamPS.Tests.Settings
         }
 
         [Fact]
+        public void OneReply_ParsedIntoManyGroups_GivesEachGroupItsOwnUnknownFields()
+        {
+            // Get-CamConfig parses one get_params reply into every group; the unknown fields are worked out once per reply.
+            var camera = new CamSession("cam", CamAddress.Parse("192.0.2.10:81"), null);
+            var vars = ReplyParser.Parse("var wifi_ssid='a';\nvar wifi_new_thing=5;\nvar mail_new_thing=6;\nvar ftp_svr='f';\nvar dev2_new_thing=7;\nvar x[0]=1;\n");
+            var w = (CamWifiSettings)CamGroupCodecs.Wifi.Parse(camera, vars);
+            var m = (CamMailSettings)CamGroupCodecs.Mail.Parse(camera, vars);
+            var f = (CamFtpSettings)CamGroupCodecs.Ftp.Parse(camera, vars);
+            var d = (CamDeviceLink)CamGroupCodecs.DeviceLink(2).Parse(camera, vars);
+            var w2 = (CamWifiSettings)CamGroupCodecs.Wifi.Parse(camera, vars);
+            Assert.Equal(new[] { "wifi_new_thing" }, w.Extra.Keys.ToArray());
+            Assert.Equal(new[] { "mail_new_thing" }, m.Extra.Keys.ToArray());
+            Assert.Empty(f.Extra);
+            Assert.Equal(new[] { "dev2_new_thing" }, d.Extra.Keys.ToArray());
+            Assert.Equal(new[] { "wifi_new_thing" }, w2.Extra.Keys.ToArray());
+            Assert.Equal("a", w.Ssid);
+            Assert.Equal("f", f.Server);
+        }
+
+        [Fact]
         public void UnknownFields_OfAGroup_AreKeptInExtra_SecretLookingOnesMasked()
         {
             var camera = new CamSession("cam", CamAddress.Parse("192.0.2.10:81"), null);

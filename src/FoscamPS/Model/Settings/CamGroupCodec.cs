@@ -96,12 +96,11 @@ namespace FoscamPS.Model
             var prefix = ExtraPrefix;
             if (prefix != "")
             {
-                foreach (var kv in vars)
+                // Only the fields the table does not know can be extras: worked out once per reply (Get-CamConfig parses one
+                // get_params reply of ~200 fields into 19 groups; each used to look at every field).
+                foreach (var kv in UnknownFields(vars, Info.ReadCgi))
                 {
-                    // The cheap ordinal prefix test first: a get_params reply has ~200 fields and 13 groups parse it.
                     if (prefix is not null && !kv.Key.StartsWith(prefix, StringComparison.Ordinal)) continue;
-                    if (kv.Key.IndexOf('[') >= 0) continue;
-                    if (CamFieldTable.Find(Info.ReadCgi, kv.Key) is not null) continue;
                     (extra ??= new Dictionary<string, string>(StringComparer.Ordinal))[kv.Key] = kv.Value.Text;
                 }
             }
@@ -112,6 +111,19 @@ namespace FoscamPS.Model
             Fill(o);
             return o;
         }
+
+        /// <summary>The reply's fields of <paramref name="readCgi"/> that the table does not know (array elements aside), in reply order.</summary>
+        private static KeyValuePair<string, CamValue>[] UnknownFields(CamVars vars, string readCgi)
+            => vars.Memo(readCgi, (v, cgi) =>
+            {
+                var unknown = new List<KeyValuePair<string, CamValue>>();
+                foreach (var kv in v)
+                {
+                    if (kv.Key.IndexOf('[') >= 0 || CamFieldTable.Find((string)cgi, kv.Key) is not null) continue;
+                    unknown.Add(kv);
+                }
+                return unknown.ToArray();
+            });
 
         /// <summary>The typed object for the given camera texts (properties are views of them).</summary>
         public CamSettingsObject FromWire(ICamera camera, IDictionary<string, string> wire, IDictionary<string, string>? extra)
@@ -136,6 +148,7 @@ namespace FoscamPS.Model
                 IsArray = property.PropertyType.IsArray && rows.Length > 1;
                 SkipsNull = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null;
                 Target = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+                Assign = AssignerOf(setter, property.PropertyType);
             }
 
             public PropertyInfo Property { get; }
@@ -150,6 +163,19 @@ namespace FoscamPS.Model
             public bool SkipsNull { get; }
             /// <summary>The type a value of another type is converted to.</summary>
             public Type Target { get; }
+            /// <summary>Calls the property's setter with a value of its type (a delegate: no reflection call, no argument array per value).</summary>
+            public Action<CamSettingsObject, object?> Assign { get; }
+        }
+
+        private static readonly MethodInfo TypedAssignerMethod = typeof(CamGroupCodec).GetMethod(nameof(TypedAssigner), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+        private static Action<CamSettingsObject, object?> AssignerOf(MethodInfo setter, Type valueType)
+            => (Action<CamSettingsObject, object?>)TypedAssignerMethod.MakeGenericMethod(setter.DeclaringType!, valueType).Invoke(null, new object[] { setter })!;
+
+        private static Action<CamSettingsObject, object?> TypedAssigner<TObject, TValue>(MethodInfo setter) where TObject : CamSettingsObject
+        {
+            var set = (Action<TObject, TValue>)Delegate.CreateDelegate(typeof(Action<TObject, TValue>), setter);
+            return (o, v) => set((TObject)o, (TValue)v!);
         }
 
         private FillStep[]? _fillSteps;
@@ -207,7 +233,7 @@ namespace FoscamPS.Model
                         continue;
                     }
                 }
-                step.Setter.Invoke(o, new[] { value });
+                step.Assign(o, value);
             }
         }
 
