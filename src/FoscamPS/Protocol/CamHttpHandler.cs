@@ -135,11 +135,17 @@ namespace FoscamPS.Protocol
 
         // ------------------------------------------------------------------ request
 
+        [ThreadStatic] private static StringBuilder? t_head;
+        [ThreadStatic] private static char[]? t_headChars;
+
         /// <summary>Request line and headers (UTF-8: a Digest user name may hold any character), ending with the blank line.</summary>
         private static byte[] BuildHead(HttpRequestMessage request, out long? contentLength)
         {
             var uri = request.RequestUri!;
-            var sb = new StringBuilder(256);
+            // One builder and one char buffer per thread, reused (this method does not await): a request head no longer
+            // allocates the builder's chunks and a string on its way to bytes.
+            var sb = t_head ??= new StringBuilder(512);
+            sb.Clear();
             sb.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\nHost: ").Append(uri.Authority).Append("\r\n");
             bool userAgent = false;
             foreach (var header in request.Headers)
@@ -164,9 +170,15 @@ namespace FoscamPS.Protocol
             }
             sb.Append("Connection: close\r\n");
             int agent = userAgent ? 0 : UserAgentLine.Length;
-            var text = sb.ToString();
-            var bytes = new byte[HeadEncoding.GetByteCount(text) + agent + 2];
-            int n = HeadEncoding.GetBytes(text, 0, text.Length, bytes, 0);
+            int length = sb.Length;
+            var chars = t_headChars is { } c && c.Length >= length ? c : (t_headChars = new char[Math.Max(length, 512)]);
+            sb.CopyTo(0, chars, 0, length);
+            if (sb.Capacity > 4096) t_head = null; // an unusually long head: do not keep its builder
+            var bytes = new byte[HeadEncoding.GetByteCount(chars, 0, length) + agent + 2];
+            int n = HeadEncoding.GetBytes(chars, 0, length, bytes, 0);
+            // The head may carry an Authorization value: wipe what the reused buffers hold.
+            Array.Clear(chars, 0, length);
+            sb.Clear().Append('\0', length).Clear();
             if (agent > 0) Buffer.BlockCopy(UserAgentLine, 0, bytes, n, agent);
             bytes[bytes.Length - 2] = (byte)'\r';
             bytes[bytes.Length - 1] = (byte)'\n';

@@ -169,18 +169,18 @@ namespace FoscamPS.Protocol
                         bool isText = contentType != null && contentType.TrimStart().StartsWith("text/", StringComparison.OrdinalIgnoreCase);
                         if (status != 200 || isText)
                         {
-                            byte[] bytes = await ReadBodyAsync(response, ctx, status == 200 ? _maxTextBytes : MaxMediaErrorBody, status == 200).ConfigureAwait(false);
+                            var bytes = await ReadBodyAsync(response, ctx, status == 200 ? _maxTextBytes : MaxMediaErrorBody, status == 200).ConfigureAwait(false);
                             string text = Decode(bytes);
                             if (status == 200 && CamOutcome.IsAuthErrorBody(text))
                                 throw new CamAuthenticationException($"{CamException.Prefix(_camera)} rejected the credential for {request.Cgi}.", ctx.Current, null, _camera);
                             var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential, request.Safety);
                             if (error != null) throw error;
                             MarkSuccess(ctx);
-                            Trace(ctx, status, sw.Elapsed, bytes.Length);
+                            Trace(ctx, status, sw.Elapsed, bytes.Count);
                             handedOver = true;
                             string? textFileName = FileNameOf(response);
                             response.Dispose();
-                            return new CamMediaResponse(new MemoryStream(bytes, false), contentType, textFileName, bytes.Length, null, () => _slot.Release());
+                            return new CamMediaResponse(new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, false), contentType, textFileName, bytes.Count, null, () => _slot.Release());
                         }
                         MarkSuccess(ctx);
                         long? length = response.Content.Headers.ContentLength;
@@ -239,12 +239,12 @@ namespace FoscamPS.Protocol
                                 ctx.Cts.CancelAfter(replyTimeout);
                             }
                             int status = (int)response.StatusCode;
-                            byte[] bytes = await ReadBodyAsync(response, ctx, status == 200 ? _maxTextBytes : MaxMediaErrorBody, status == 200).ConfigureAwait(false);
+                            var bytes = await ReadBodyAsync(response, ctx, status == 200 ? _maxTextBytes : MaxMediaErrorBody, status == 200).ConfigureAwait(false);
                             string text = Decode(bytes);
                             if (status == 200 && CamOutcome.IsAuthErrorBody(text))
                             {
                                 // Clone style: bad credentials answered "200 user or passwd is error".
-                                Trace(ctx, status, sw.Elapsed, bytes.Length, "auth error body");
+                                Trace(ctx, status, sw.Elapsed, bytes.Count, "auth error body");
                                 if (NextScheme(ctx, null, null, bodyError: true))
                                 {
                                     if (ctx.Timeout != timeout)
@@ -257,7 +257,7 @@ namespace FoscamPS.Protocol
                                 throw AuthFailure(ctx, null);
                             }
                             var error = CamOutcome.Classify(status, text, request.Cgi, _camera, ctx.Credential, request.Safety);
-                            Trace(ctx, status, sw.Elapsed, bytes.Length, error?.ErrorId);
+                            Trace(ctx, status, sw.Elapsed, bytes.Count, error?.ErrorId);
                             if (error != null) throw error;
                             var reply = new CamReply(status, text, sw.Elapsed) { Camera = _camera, Cgi = request.Cgi, Safety = request.Safety };
                             // The credential worked even when the body is wrong: remember it before judging the body.
@@ -265,7 +265,7 @@ namespace FoscamPS.Protocol
                             error = CamOutcome.CheckExpectation(request.Expect, text, () => reply.Vars, request.Cgi, _camera, ctx.Credential, request.Safety);
                             if (error != null)
                             {
-                                Trace(ctx, status, sw.Elapsed, bytes.Length, error.ErrorId);
+                                Trace(ctx, status, sw.Elapsed, bytes.Count, error.ErrorId);
                                 throw error;
                             }
                             return reply;
@@ -497,7 +497,7 @@ namespace FoscamPS.Protocol
             return sb.ToString();
         }
 
-        private async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, Ctx ctx, int cap, bool capIsError)
+        private async Task<ArraySegment<byte>> ReadBodyAsync(HttpResponseMessage response, Ctx ctx, int cap, bool capIsError)
         {
             long? declared = response.Content.Headers.ContentLength;
             if (capIsError && declared > cap)
@@ -538,40 +538,33 @@ namespace FoscamPS.Protocol
                 if (!stoppedEarly && declared is long dl && total < dl)
                     throw new CamProtocolException($"{CamException.Prefix(_camera)} closed the connection after {total} of {dl} bytes of the reply to {ctx.Request.Cgi}.", ctx.Request.Safety, _camera);
                 if (total > cap) total = cap;
-                if (total == buf.Length) return buf;
-                var result = new byte[total];
-                Buffer.BlockCopy(buf, 0, result, 0, total);
-                return result;
+                // The buffer as it is: decoding reads the part that was filled (no copy of the body per request).
+                return new ArraySegment<byte>(buf, 0, total);
             }
         }
 
         /// <summary>UTF-8 when valid, otherwise Latin-1 (one char per byte). A leading BOM is dropped.</summary>
-        internal static string Decode(byte[] bytes)
+        internal static string Decode(byte[] bytes) => Decode(new ArraySegment<byte>(bytes));
+
+        /// <summary>UTF-8 when valid, otherwise Latin-1 (one char per byte). A leading BOM is dropped.</summary>
+        internal static string Decode(ArraySegment<byte> body)
         {
-            int start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-            bool ascii = true;
-            for (int i = start; i < bytes.Length; i++)
+            var bytes = body.Array ?? Array.Empty<byte>();
+            int offset = body.Offset, end = body.Offset + body.Count;
+            int start = body.Count >= 3 && bytes[offset] == 0xEF && bytes[offset + 1] == 0xBB && bytes[offset + 2] == 0xBF ? offset + 3 : offset;
+            for (int i = start; i < end; i++)
             {
-                if (bytes[i] >= 0x80)
-                {
-                    ascii = false;
-                    break;
-                }
-            }
-            if (!ascii)
-            {
+                if (bytes[i] < 0x80) continue;
                 try
                 {
-                    return StrictUtf8.GetString(bytes, start, bytes.Length - start);
+                    return StrictUtf8.GetString(bytes, start, end - start);
                 }
                 catch (DecoderFallbackException)
                 {
-                    var chars = new char[bytes.Length - start];
-                    for (int i = 0; i < chars.Length; i++) chars[i] = (char)bytes[start + i];
-                    return new string(chars);
+                    return CamHttpHandler.Latin1(bytes, start, end - start);
                 }
             }
-            return Encoding.ASCII.GetString(bytes, start, bytes.Length - start);
+            return Encoding.ASCII.GetString(bytes, start, end - start);
         }
 
         private static string? RawHeader(HttpResponseMessage response, string name, bool content)
