@@ -49,7 +49,6 @@ namespace FoscamPS.Protocol
             var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
             cancellationToken.ThrowIfCancellationRequested();
             byte[] head = BuildHead(request, out long? contentLength);
-            Socket? socket = null;
             Stream? stream = null;
             bool handedOver = false;
             // Cancelling closes the connection: every pending socket operation then fails at once, on every runtime.
@@ -57,8 +56,10 @@ namespace FoscamPS.Protocol
             var registration = cancellationToken.Register(state => ((Closer)state!).Close(), closer);
             try
             {
-                socket = await ConnectAsync(uri, closer, cancellationToken).ConfigureAwait(false);
-                stream = new NetworkStream(socket, ownsSocket: true);
+                // A short text reply over plain http goes through the socket loop where it runs (see CamSocketLoop).
+                var loop = request is ShortReplyRequest && request.Content == null && CamSocketLoop.IsAvailable
+                    && string.Equals(uri.Scheme, "http", StringComparison.OrdinalIgnoreCase) ? CamSocketLoop.Shared : null;
+                stream = await ConnectAsync(uri, closer, loop, cancellationToken).ConfigureAwait(false);
                 closer.Set(stream);
                 if (string.Equals(uri.Scheme, "https", StringComparison.OrdinalIgnoreCase))
                 {
@@ -99,11 +100,7 @@ namespace FoscamPS.Protocol
             finally
             {
                 registration.Dispose();
-                if (!handedOver)
-                {
-                    closer.Close();
-                    if (stream is null) socket?.Dispose();
-                }
+                if (!handedOver) closer.Close();
             }
         }
 
@@ -202,7 +199,17 @@ namespace FoscamPS.Protocol
             sb.Append("\r\n");
         }
 
-        private static async Task<Socket> ConnectAsync(Uri uri, Closer closer, CancellationToken cancellationToken)
+        /// <summary>
+        /// A request whose reply is short text read at once (the get_/set_ CGIs): with no body and over plain http, its
+        /// connection may be served by <see cref="CamSocketLoop"/>, so what follows the reply runs on the loop thread.
+        /// </summary>
+        internal sealed class ShortReplyRequest : HttpRequestMessage
+        {
+            public ShortReplyRequest(HttpMethod method, Uri uri) : base(method, uri) { }
+        }
+
+        /// <summary>The connected stream: a NetworkStream, or on the socket loop a <see cref="CamLoopStream"/>.</summary>
+        private static async Task<Stream> ConnectAsync(Uri uri, Closer closer, CamSocketLoop? loop, CancellationToken cancellationToken)
         {
             int port = uri.Port;
             string host = uri.DnsSafeHost;
@@ -215,20 +222,29 @@ namespace FoscamPS.Protocol
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-                closer.Set(socket);
+                // On the loop the stream owns the socket from the start, so a close from another thread (a timeout) goes
+                // through the loop: a socket closed while the loop's Select holds it is reset, not closed.
+                var loopStream = loop is null ? null : new CamLoopStream(socket, loop);
+                IDisposable owner = (IDisposable?)loopStream ?? socket;
+                closer.Set(owner);
                 try
                 {
-                    await socket.ConnectAsync(new IPEndPoint(address, port)).ConfigureAwait(false);
-                    return socket;
+                    if (loopStream is null)
+                    {
+                        await socket.ConnectAsync(new IPEndPoint(address, port)).ConfigureAwait(false);
+                        return new NetworkStream(socket, ownsSocket: true);
+                    }
+                    await loop!.ConnectAsync(socket, new IPEndPoint(address, port), cancellationToken).ConfigureAwait(false);
+                    return loopStream;
                 }
                 catch (SocketException ex)
                 {
-                    socket.Dispose();
+                    owner.Dispose();
                     last = ex;
                 }
                 catch (ObjectDisposedException)
                 {
-                    socket.Dispose();
+                    owner.Dispose();
                     cancellationToken.ThrowIfCancellationRequested();
                     throw;
                 }

@@ -226,7 +226,7 @@ namespace FoscamPS.Protocol
             using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 if (timeout != System.Threading.Timeout.InfiniteTimeSpan) cts.CancelAfter(timeout);
-                var ctx = new Ctx(request, method, content, cancellationToken, cts, timeout);
+                var ctx = new Ctx(request, method, content, cancellationToken, cts, timeout) { ShortReply = content is null };
                 try
                 {
                     while (true)
@@ -302,6 +302,8 @@ namespace FoscamPS.Protocol
             public CancellationToken Token => Cts.Token;
             public NetworkCredential? Credential;
             public bool Started;
+            /// <summary>A text reply read at once, no request body: the handler may serve it on the socket loop.</summary>
+            public bool ShortReply;
             public string? LastTarget;
             public CamAuthScheme Current;
             public bool TriedBasic, TriedQuery, TriedFreshDigest;
@@ -352,7 +354,8 @@ namespace FoscamPS.Protocol
                 bool queryAuth = ctx.Current == CamAuthScheme.Query && ctx.Credential != null;
                 string target = BuildTarget(ctx.Request, queryAuth, ctx.Credential);
                 ctx.LastTarget = target;
-                var msg = new HttpRequestMessage(ctx.Method, new Uri(Address.BaseUri, target));
+                var uri = new Uri(Address.BaseUri, target);
+                var msg = ctx.ShortReply ? new CamHttpHandler.ShortReplyRequest(ctx.Method, uri) : new HttpRequestMessage(ctx.Method, uri);
                 if (ctx.Content != null) msg.Content = ctx.Content();
                 if (ctx.Credential != null)
                 {

@@ -21,18 +21,21 @@ namespace FoscamPS.Tests.Protocol;
 /// refuses, and that it never holds a connection after the response is disposed. Real loopback sockets throughout; the
 /// property test feeds the response parser a byte stream cut at random places.
 /// </summary>
-public sealed class CamHttpHandlerTests
+public class CamHttpHandlerTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    protected static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
 
-    private static Task<HttpResponseMessage> GetAsync(LoopbackHttpServer s, string target, CancellationToken token = default, Action<HttpRequestMessage>? setup = null)
+    /// <summary>A GET as the transport makes it; the socket-loop variant of these tests makes short-reply requests.</summary>
+    protected virtual HttpRequestMessage NewGet(Uri uri) => new HttpRequestMessage(HttpMethod.Get, uri);
+
+    private Task<HttpResponseMessage> GetAsync(LoopbackHttpServer s, string target, CancellationToken token = default, Action<HttpRequestMessage>? setup = null)
     {
-        var msg = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://{s.BindAddress}:{s.Port}{target}"));
+        var msg = NewGet(new Uri($"http://{s.BindAddress}:{s.Port}{target}"));
         setup?.Invoke(msg);
         return CamHttpHandler.Invoker.SendAsync(msg, token);
     }
 
-    private static async Task<string> BodyAsync(HttpResponseMessage response)
+    protected static async Task<string> BodyAsync(HttpResponseMessage response)
     {
         using var stream = await response.Content.ReadAsStreamAsync();
         using var copy = new MemoryStream();
@@ -232,7 +235,7 @@ public sealed class CamHttpHandlerTests
             l.Start();
             port = ((IPEndPoint)l.LocalEndpoint).Port;
         }
-        var msg = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{port}/get_status.cgi"));
+        var msg = NewGet(new Uri($"http://127.0.0.1:{port}/get_status.cgi"));
         var ex = await Assert.ThrowsAsync<SocketException>(() => CamHttpHandler.Invoker.SendAsync(msg, default));
         Assert.Equal(SocketError.ConnectionRefused, ex.SocketErrorCode);
     }
@@ -241,7 +244,7 @@ public sealed class CamHttpHandlerTests
     public async Task ALocalhostNameIsResolved()
     {
         await using var s = LoopbackHttpServer.Start((r, c) => c.SendAsync(200, "ok.\n"));
-        var msg = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://localhost:{s.Port}/get_status.cgi"));
+        var msg = NewGet(new Uri($"http://localhost:{s.Port}/get_status.cgi"));
         using var response = await CamHttpHandler.Invoker.SendAsync(msg, default);
         Assert.Equal("ok.\n", await BodyAsync(response));
         Assert.Equal($"localhost:{s.Port}", Assert.Single(s.Requests).Header("Host"));
@@ -333,5 +336,137 @@ public sealed class CamHttpHandlerTests
                 read.CopyTo(copy);
                 Assert.Equal(body, copy.ToArray());
             });
+    }
+}
+
+/// <summary>
+/// The same wire tests with short-reply requests, which go through <see cref="CamSocketLoop"/> on Linux and macOS (one
+/// thread selecting over every socket; what follows a reply runs on it), plus what only the loop has: where the
+/// continuation runs, many connections at once, a connection closed or cancelled under its wait.
+/// </summary>
+public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
+{
+    protected override HttpRequestMessage NewGet(Uri uri) => new CamHttpHandler.ShortReplyRequest(HttpMethod.Get, uri);
+
+    [Fact]
+    public void TheLoopServesShortRepliesOnLinuxAndMacOs()
+    {
+        Assert.Equal(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), CamSocketLoop.IsAvailable);
+    }
+
+    [Fact]
+    public async Task WhatFollowsAShortReplyRunsOnTheLoopThread_AMediaReplyDoesNot()
+    {
+        if (!CamSocketLoop.IsAvailable) return;
+        // The reply comes late, so the read must wait (a reply already there when it is read needs no wait, no thread).
+        await using var s = LoopbackHttpServer.Start(async (r, c) =>
+        {
+            await Task.Delay(200);
+            await c.SendAsync(200, "var a=1;\n");
+        });
+        var uri = new Uri($"http://{s.BindAddress}:{s.Port}/get_status.cgi");
+        bool onLoop = await ContinuesOnLoopAsync(new CamHttpHandler.ShortReplyRequest(HttpMethod.Get, uri));
+        bool mediaOnLoop = await ContinuesOnLoopAsync(new HttpRequestMessage(HttpMethod.Get, uri));
+        Assert.True(onLoop);
+        Assert.False(mediaOnLoop);
+
+        static async Task<bool> ContinuesOnLoopAsync(HttpRequestMessage msg)
+        {
+            using var response = await CamHttpHandler.Invoker.SendAsync(msg, default).ConfigureAwait(false);
+            return CamSocketLoop.Shared.IsLoopThread; // checked before anything else runs here
+        }
+    }
+
+    [Fact]
+    public async Task ThreeHundredConnectionsAtOnceAllGetTheirOwnReply()
+    {
+        await using var s = LoopbackHttpServer.Start(async (r, c) =>
+        {
+            await Task.Delay(50);
+            await c.SendAsync(200, "var n=" + r.Target.Split('=')[1] + ";\n");
+        });
+        var sends = Enumerable.Range(0, 300).Select(async i =>
+        {
+            using var response = await CamHttpHandler.Invoker.SendAsync(NewGet(new Uri($"http://{s.BindAddress}:{s.Port}/get_status.cgi?n={i}")), default);
+            return await BodyAsync(response);
+        }).ToArray();
+        var bodies = await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(60));
+        for (int i = 0; i < bodies.Length; i++) Assert.Equal($"var n={i};\n", bodies[i]);
+    }
+
+    [Fact]
+    public async Task AConnectionClosedUnderItsWaitEndsTheWaitAtOnce()
+    {
+        if (!CamSocketLoop.IsAvailable) return;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, default);
+        using var accepted = await listener.AcceptSocketAsync();
+        var stream = new CamLoopStream(socket, CamSocketLoop.Shared);
+        var read = stream.ReadAsync(new byte[16], 0, 16, default); // the camera never answers
+        await Task.Delay(100);
+        Assert.False(read.IsCompleted);
+        var closedAt = System.Diagnostics.Stopwatch.StartNew();
+        stream.Dispose();
+        await Assert.ThrowsAnyAsync<Exception>(() => read.WaitAsync(Patience));
+        // Not the loop's 1 s safety sweep: the close wakes it.
+        Assert.True(closedAt.Elapsed < TimeSpan.FromSeconds(0.9), $"the wait ended {closedAt.Elapsed.TotalSeconds:0.00} s after the close");
+    }
+
+    [Fact]
+    public async Task ClosingFromAnotherThreadWhileTheLoopWaitsClosesTheConnection_NotAReset()
+    {
+        // The runtime resets (RST) a socket disposed while a Select holds it; the loop closes its sockets itself.
+        if (!CamSocketLoop.IsAvailable) return;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, default);
+        using var accepted = await listener.AcceptSocketAsync();
+        var stream = new CamLoopStream(socket, CamSocketLoop.Shared);
+        var read = stream.ReadAsync(new byte[16], 0, 16, default);
+        await Task.Delay(100); // the loop is in its Select with this socket
+        stream.Dispose();
+        accepted.ReceiveTimeout = (int)Patience.TotalMilliseconds;
+        Assert.Equal(0, accepted.Receive(new byte[4])); // end of stream, not "connection reset"
+        await Assert.ThrowsAnyAsync<IOException>(() => read.WaitAsync(Patience));
+    }
+
+    [Fact]
+    public async Task ACancelledWaitEndsAsCancelled_TheSocketStaysUsable()
+    {
+        if (!CamSocketLoop.IsAvailable) return;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, default);
+        using var accepted = await listener.AcceptSocketAsync();
+        using var stream = new CamLoopStream(socket, CamSocketLoop.Shared);
+        using var cts = new CancellationTokenSource();
+        var read = stream.ReadAsync(new byte[16], 0, 16, cts.Token);
+        await Task.Delay(100);
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(Patience));
+        // A later wait on the same socket still sees data.
+        accepted.Send("ok.\n"u8.ToArray());
+        var buffer = new byte[16];
+        int n = await stream.ReadAsync(buffer, 0, 16, default).WaitAsync(Patience);
+        Assert.Equal("ok.\n", Encoding.ASCII.GetString(buffer, 0, n));
+    }
+
+    [Fact]
+    public async Task ARefusedLoopConnectIsASocketErrorToo()
+    {
+        if (!CamSocketLoop.IsAvailable) return;
+        int port;
+        using (var l = new TcpListener(IPAddress.Loopback, 0))
+        {
+            l.Start();
+            port = ((IPEndPoint)l.LocalEndpoint).Port;
+        }
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var ex = await Assert.ThrowsAsync<SocketException>(() => CamSocketLoop.Shared.ConnectAsync(socket, new IPEndPoint(IPAddress.Loopback, port), default));
+        Assert.Equal(SocketError.ConnectionRefused, ex.SocketErrorCode);
     }
 }
