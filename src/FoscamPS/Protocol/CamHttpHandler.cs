@@ -56,7 +56,7 @@ namespace FoscamPS.Protocol
             var registration = cancellationToken.Register(state => ((Closer)state!).Close(), closer);
             try
             {
-                // A short text reply over plain http goes through the socket loop where it runs (see CamSocketLoop).
+                // A short text reply over plain http goes through the socket loop on Linux (see CamSocketLoop).
                 var loop = request is ShortReplyRequest && request.Content == null && CamSocketLoop.IsAvailable
                     && string.Equals(uri.Scheme, "http", StringComparison.OrdinalIgnoreCase) ? CamSocketLoop.Shared : null;
                 stream = await ConnectAsync(uri, closer, loop, cancellationToken).ConfigureAwait(false);

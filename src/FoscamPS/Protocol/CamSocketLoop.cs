@@ -15,9 +15,10 @@ namespace FoscamPS.Protocol
     /// follows a ready socket right there — curl's model. Measured on 2 cores, Linux, 1,000 get_status requests at 64 at a
     /// time (issue 13): .NET's own async sockets cost 0.09 s of CPU, a third of it thread-pool workers spinning
     /// (<c>sched_yield</c>), because every completion goes from the runtime's epoll thread to a pool worker; one select
-    /// loop costs 0.06 s. Used for plain-http text requests without a body on Linux and macOS (<see cref="IsAvailable"/>):
-    /// those continuations are short (parse the reply, start the camera's next request). Streams, uploads, https and
-    /// Windows keep the runtime's sockets (a video frame's file write must not hold up every other camera).
+    /// loop costs 0.06 s. Used for plain-http text requests without a body on Linux (<see cref="IsAvailable"/>): those
+    /// continuations are short (parse the reply, start the camera's next request). Streams, uploads, https, Windows
+    /// (I/O completion ports hand completions over differently) and macOS (untested) keep the runtime's sockets; a
+    /// video frame's file write must not hold up every other camera.
     /// </summary>
     /// <remarks>
     /// Code that runs on this thread must never wait synchronously for a camera request: the request could only finish
@@ -28,7 +29,7 @@ namespace FoscamPS.Protocol
     {
         private static readonly Lazy<CamSocketLoop> SharedLoop = new Lazy<CamSocketLoop>(() => new CamSocketLoop(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-        /// <summary>Linux or macOS on .NET (not .NET Framework), unless FOSCAMPS_SOCKET_LOOP=0. Tests may switch it.</summary>
+        /// <summary>Linux on .NET, unless FOSCAMPS_SOCKET_LOOP=0. Tests may switch it.</summary>
         internal static bool IsAvailable { get; set; } = DecideAvailable();
 
         internal static CamSocketLoop Shared => SharedLoop.Value;
@@ -37,7 +38,7 @@ namespace FoscamPS.Protocol
         {
             if (string.Equals(Environment.GetEnvironmentVariable("FOSCAMPS_SOCKET_LOOP"), "0", StringComparison.Ordinal)) return false;
             if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase)) return false;
-            return RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || RuntimeInformation.IsOSPlatform(OSPlatform.OSX);
+            return RuntimeInformation.IsOSPlatform(OSPlatform.Linux);
         }
 
         /// <summary>A wait for one socket to be readable or writable; completed on the loop thread.</summary>
