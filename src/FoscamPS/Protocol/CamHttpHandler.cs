@@ -58,7 +58,7 @@ namespace FoscamPS.Protocol
             {
                 // A short text reply over plain http goes through the socket loop on Linux (see CamSocketLoop).
                 var loop = request is ShortReplyRequest && request.Content == null && CamSocketLoop.IsAvailable
-                    && string.Equals(uri.Scheme, "http", StringComparison.OrdinalIgnoreCase) ? CamSocketLoop.Shared : null;
+                    && string.Equals(uri.Scheme, "http", StringComparison.OrdinalIgnoreCase) ? CamSocketLoop.Pick() : null;
                 stream = await ConnectAsync(uri, closer, loop, cancellationToken).ConfigureAwait(false);
                 closer.Set(stream);
                 if (string.Equals(uri.Scheme, "https", StringComparison.OrdinalIgnoreCase))

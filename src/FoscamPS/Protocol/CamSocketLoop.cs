@@ -27,12 +27,40 @@ namespace FoscamPS.Protocol
     /// </remarks>
     internal sealed class CamSocketLoop
     {
-        private static readonly Lazy<CamSocketLoop> SharedLoop = new Lazy<CamSocketLoop>(() => new CamSocketLoop(), LazyThreadSafetyMode.ExecutionAndPublication);
+        // One loop per processor (at most 4): a reply's work (parse, typed objects) runs on the loop that waited for it, and
+        // one thread alone would make 64 replies of a wave wait for each other (measured: 3-6 % more wall time than curl
+        // with one loop on two cores).
+        private static readonly Lazy<CamSocketLoop[]> Loops = new Lazy<CamSocketLoop[]>(
+            () => CreateLoops(Math.Max(1, Math.Min(4, Environment.ProcessorCount))), LazyThreadSafetyMode.ExecutionAndPublication);
+        private static int s_next;
+        [ThreadStatic] private static CamSocketLoop? t_current;
+
+        private static CamSocketLoop[] CreateLoops(int count)
+        {
+            var loops = new CamSocketLoop[count];
+            for (int i = 0; i < count; i++) loops[i] = new CamSocketLoop(i);
+            return loops;
+        }
 
         /// <summary>Linux on .NET, unless FOSCAMPS_SOCKET_LOOP=0. Tests may switch it.</summary>
         internal static bool IsAvailable { get; set; } = DecideAvailable();
 
-        internal static CamSocketLoop Shared => SharedLoop.Value;
+        /// <summary>The first loop (tests).</summary>
+        internal static CamSocketLoop Shared => Loops.Value[0];
+
+        /// <summary>
+        /// The loop for a new connection: the current one when called on a loop thread (a lane that finished a camera
+        /// starts the next one there, no wake needed), otherwise the next in turn.
+        /// </summary>
+        internal static CamSocketLoop Pick()
+        {
+            if (t_current is { } here) return here;
+            var loops = Loops.Value;
+            return loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
+        }
+
+        /// <summary>True on any loop thread (tests: what follows a short reply runs there).</summary>
+        internal static bool OnLoopThread => t_current is not null;
 
         private static bool DecideAvailable()
         {
@@ -73,14 +101,14 @@ namespace FoscamPS.Protocol
         private readonly List<Socket> _read = new List<Socket>();
         private readonly List<Socket> _write = new List<Socket>();
 
-        private CamSocketLoop()
+        private CamSocketLoop(int index)
         {
             // Waking the thread out of Select: a datagram to itself on loopback (portable; no pipe or eventfd needed).
             _wake = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
             _wake.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             _wakeAddress = _wake.LocalEndPoint!;
             _wake.Blocking = false;
-            _thread = new Thread(Run) { IsBackground = true, Name = "FoscamPS socket loop" };
+            _thread = new Thread(Run) { IsBackground = true, Name = "FoscamPS socket loop " + index.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             _thread.Start();
         }
 
@@ -169,6 +197,7 @@ namespace FoscamPS.Protocol
 
         private void Run()
         {
+            t_current = this;
             while (true)
             {
                 try

@@ -373,7 +373,7 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
         static async Task<bool> ContinuesOnLoopAsync(HttpRequestMessage msg)
         {
             using var response = await CamHttpHandler.Invoker.SendAsync(msg, default).ConfigureAwait(false);
-            return CamSocketLoop.Shared.IsLoopThread; // checked before anything else runs here
+            return CamSocketLoop.OnLoopThread; // checked before anything else runs here
         }
     }
 
