@@ -348,6 +348,39 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
 {
     protected override HttpRequestMessage NewGet(Uri uri) => new CamHttpHandler.ShortReplyRequest(HttpMethod.Get, uri);
 
+    /// <summary>A connection through the first socket loop and the listener's end of it (the loop itself works on any OS).</summary>
+    private sealed class LoopPair : IDisposable
+    {
+        private readonly TcpListener _listener;
+
+        private LoopPair(TcpListener listener, Socket accepted, CamLoopStream stream)
+        {
+            _listener = listener;
+            Accepted = accepted;
+            Stream = stream;
+        }
+
+        public Socket Accepted { get; }
+        public CamLoopStream Stream { get; }
+
+        public static async Task<LoopPair> ConnectAsync()
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, default);
+            var accepted = await listener.AcceptSocketAsync();
+            return new LoopPair(listener, accepted, new CamLoopStream(socket, CamSocketLoop.Shared));
+        }
+
+        public void Dispose()
+        {
+            Stream.Dispose();
+            Accepted.Dispose();
+            _listener.Stop();
+        }
+    }
+
     [Fact]
     public void TheLoopServesShortRepliesOnLinux()
     {
@@ -397,13 +430,8 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
     [Fact]
     public async Task AConnectionClosedUnderItsWaitEndsTheWaitAtOnce()
     {
-        if (!CamSocketLoop.IsAvailable) return;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, default);
-        using var accepted = await listener.AcceptSocketAsync();
-        var stream = new CamLoopStream(socket, CamSocketLoop.Shared);
+        using var pair = await LoopPair.ConnectAsync();
+        var (accepted, stream) = (pair.Accepted, pair.Stream);
         var read = stream.ReadAsync(new byte[16], 0, 16, default); // the camera never answers
         await Task.Delay(100);
         Assert.False(read.IsCompleted);
@@ -418,13 +446,8 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
     public async Task ClosingFromAnotherThreadWhileTheLoopWaitsClosesTheConnection_NotAReset()
     {
         // The runtime resets (RST) a socket disposed while a Select holds it; the loop closes its sockets itself.
-        if (!CamSocketLoop.IsAvailable) return;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, default);
-        using var accepted = await listener.AcceptSocketAsync();
-        var stream = new CamLoopStream(socket, CamSocketLoop.Shared);
+        using var pair = await LoopPair.ConnectAsync();
+        var (accepted, stream) = (pair.Accepted, pair.Stream);
         var read = stream.ReadAsync(new byte[16], 0, 16, default);
         await Task.Delay(100); // the loop is in its Select with this socket
         stream.Dispose();
@@ -436,13 +459,8 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
     [Fact]
     public async Task ACancelledWaitEndsAsCancelled_TheSocketStaysUsable()
     {
-        if (!CamSocketLoop.IsAvailable) return;
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, default);
-        using var accepted = await listener.AcceptSocketAsync();
-        using var stream = new CamLoopStream(socket, CamSocketLoop.Shared);
+        using var pair = await LoopPair.ConnectAsync();
+        var (accepted, stream) = (pair.Accepted, pair.Stream);
         using var cts = new CancellationTokenSource();
         var read = stream.ReadAsync(new byte[16], 0, 16, cts.Token);
         await Task.Delay(100);
@@ -458,7 +476,6 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
     [Fact]
     public async Task ARefusedLoopConnectIsASocketErrorToo()
     {
-        if (!CamSocketLoop.IsAvailable) return;
         int port;
         using (var l = new TcpListener(IPAddress.Loopback, 0))
         {
