@@ -12,8 +12,11 @@ public class ReplyParserPropertyTests
     private const string NameTail = NameHead + "0123456789";
     private const string ValueChars = "abcXYZ019 &=;:'\"\\\n\r\t/?#%+,.-_[]()<>!äöüß€☃\u0001";
 
+    // Not "var": a line "var = 'x';" is the keyword and nothing (no camera names a field var). The generator made that
+    // name about once in 300 runs of RenderThenParseRoundTrips (with the style that omits "var " and spaces the "="),
+    // which then failed: found with 3,000,000 iterations, seed 5VYFmS8rg3Y2.
     internal static readonly Gen<string> GenName =
-        Gen.Select(Gen.Char[NameHead], Gen.Char[NameTail].Array[0, 12], (h, t) => h + new string(t));
+        Gen.Select(Gen.Char[NameHead], Gen.Char[NameTail].Array[0, 12], (h, t) => h + new string(t)).Where(n => n != "var");
 
     internal static readonly Gen<ReplyRenderer.Field> GenField = Gen.Frequency(
         (4, Gen.Select(GenName, Gen.Char[ValueChars].Array[0, 40], (n, v) => new ReplyRenderer.Field(n, new string(v), true))),

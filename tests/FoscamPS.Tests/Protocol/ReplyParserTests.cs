@@ -250,4 +250,14 @@ public class ReplyParserTests
         Assert.Equal(new[] { "y:a", "y:b", "y:c" }, v.Memo("y", Keys));
         Assert.Equal(3, calls);
     }
+
+    [Fact]
+    public void AFieldCalledVar_IsTheKeyword_NotAField()
+    {
+        // "var = 'x';" reads as the keyword followed by nothing: skipped, as any line without a name. "var var='x';" is a field.
+        Assert.Empty(ReplyParser.Parse("var = 'x';\n"));
+        Assert.Equal("x", ReplyParser.Parse("var var = 'x';\n").GetString("var"));
+        Assert.Equal("x", ReplyParser.Parse("var='x';\n").GetString("var"));
+    }
 }
+
