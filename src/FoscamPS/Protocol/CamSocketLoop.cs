@@ -52,10 +52,20 @@ namespace FoscamPS.Protocol
         /// The loop for a new connection: the current one when called on a loop thread (a lane that finished a camera
         /// starts the next one there, no wake needed), otherwise the next in turn.
         /// </summary>
-        internal static CamSocketLoop Pick()
+        internal static CamSocketLoop? Pick()
         {
             if (t_current is { } here) return here;
-            var loops = Loops.Value;
+            CamSocketLoop[] loops;
+            try
+            {
+                loops = Loops.Value;
+            }
+            catch (Exception ex) when (ex is SocketException || ex is OutOfMemoryException || ex is ThreadStartException)
+            {
+                // No loopback for the wake socket, or no thread: the runtime's sockets serve every request instead.
+                IsAvailable = false;
+                return null;
+            }
             return loops[(int)((uint)Interlocked.Increment(ref s_next) % (uint)loops.Length)];
         }
 
