@@ -141,7 +141,10 @@ namespace FoscamPS.Protocol
             var uri = request.RequestUri!;
             // One builder and one char buffer per thread, reused (this method does not await): a request head no longer
             // allocates the builder's chunks and a string on its way to bytes.
-            var sb = t_head ??= new StringBuilder(512);
+            // Taken, not borrowed: a failure below (a header with a line break) leaves it to the collector, never to the
+            // next request with whatever it holds.
+            var sb = t_head ?? new StringBuilder(512);
+            t_head = null;
             sb.Clear();
             sb.Append(request.Method.Method).Append(' ').Append(uri.PathAndQuery).Append(" HTTP/1.1\r\nHost: ").Append(uri.Authority).Append("\r\n");
             bool userAgent = false;
@@ -170,12 +173,12 @@ namespace FoscamPS.Protocol
             int length = sb.Length;
             var chars = t_headChars is { } c && c.Length >= length ? c : (t_headChars = new char[Math.Max(length, 512)]);
             sb.CopyTo(0, chars, 0, length);
-            if (sb.Capacity > 4096) t_head = null; // an unusually long head: do not keep its builder
             var bytes = new byte[HeadEncoding.GetByteCount(chars, 0, length) + agent + 2];
             int n = HeadEncoding.GetBytes(chars, 0, length, bytes, 0);
             // The head may carry an Authorization value: wipe what the reused buffers hold.
             Array.Clear(chars, 0, length);
             sb.Clear().Append('\0', length).Clear();
+            if (sb.Capacity <= 4096) t_head = sb; // an unusually long head's builder is not kept
             if (agent > 0) Buffer.BlockCopy(UserAgentLine, 0, bytes, n, agent);
             bytes[bytes.Length - 2] = (byte)'\r';
             bytes[bytes.Length - 1] = (byte)'\n';
