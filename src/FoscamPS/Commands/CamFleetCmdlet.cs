@@ -240,7 +240,7 @@ namespace FoscamPS.Commands
                     session.ExpectedCameraId = id;
                     session.CameraId ??= id;
                     session.MarkIdentityVerified();
-                    RecordIdentity(session, id, context);
+                    await RecordIdentityAsync(session, id, context).ConfigureAwait(false);
                     unrecorded = false;
                 }
             }
@@ -251,15 +251,15 @@ namespace FoscamPS.Commands
                 return true;
             }, CgiSafety.ReadOnly, timeout, RetryCount, Retrying, context.CancellationToken).ConfigureAwait(false);
             await ProcessCameraAsync(session, context).ConfigureAwait(false);
-            if (unrecorded && session.CameraId is { } learnt) RecordIdentity(session, learnt, context);
+            if (unrecorded && session.CameraId is { } learnt) await RecordIdentityAsync(session, learnt, context).ConfigureAwait(false);
         }
 
         /// <summary>Writes a camera id learnt on first contact into its registration (never overwrites a recorded one).</summary>
-        private static void RecordIdentity(CamSession session, string cameraId, FleetContext context)
+        private static async Task RecordIdentityAsync(CamSession session, string cameraId, FleetContext context)
         {
             try
             {
-                Registrations.LearnCameraId(session.RegistrationName!, cameraId, session.AuthScheme);
+                await Protocol.CamSocketLoop.RunOffLoopAsync(() => Registrations.LearnCameraId(session.RegistrationName!, cameraId, session.AuthScheme)).ConfigureAwait(false);
                 context.Verbose($"{session.Name}: camera id {cameraId} recorded in the registry.");
             }
             catch (Fleet.Store.CamStoreException ex)

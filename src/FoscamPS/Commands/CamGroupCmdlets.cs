@@ -299,7 +299,7 @@ namespace FoscamPS.Commands
             {
                 try
                 {
-                    Registrations.MoveAddress(reg, newAddress.ToString());
+                    await Protocol.CamSocketLoop.RunOffLoopAsync(() => Registrations.MoveAddress(reg, newAddress.ToString())).ConfigureAwait(false);
                     context.Verbose($"{session.Name}: registration '{reg}' now has the address {newAddress} (its stored credential re-bound there).");
                 }
                 catch (Fleet.Store.CamStoreException ex)

@@ -198,7 +198,8 @@ namespace FoscamPS.Commands
             {
                 try
                 {
-                    Registrations.LearnCameraId(session.RegistrationName, session.CameraId, session.AuthScheme);
+                    var (name, id, scheme) = (session.RegistrationName, session.CameraId, session.AuthScheme);
+                    await CamSocketLoop.RunOffLoopAsync(() => Registrations.LearnCameraId(name, id, scheme)).ConfigureAwait(false);
                 }
                 catch (FoscamPS.Fleet.Store.CamStoreException ex)
                 {

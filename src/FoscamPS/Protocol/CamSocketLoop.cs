@@ -72,6 +72,17 @@ namespace FoscamPS.Protocol
         /// <summary>True on any loop thread (tests: what follows a short reply runs there).</summary>
         internal static bool OnLoopThread => t_current is not null;
 
+        /// <summary>
+        /// Blocking work from a camera's operation (a registry write: file lock, read, write): on a loop thread it moves to
+        /// the thread pool, so it does not hold up every other camera that loop serves; elsewhere it runs at once.
+        /// </summary>
+        internal static Task RunOffLoopAsync(Action work)
+        {
+            if (t_current is not null) return Task.Run(work);
+            work();
+            return Task.CompletedTask;
+        }
+
         private static bool DecideAvailable()
         {
             if (string.Equals(Environment.GetEnvironmentVariable("FOSCAMPS_SOCKET_LOOP"), "0", StringComparison.Ordinal)) return false;

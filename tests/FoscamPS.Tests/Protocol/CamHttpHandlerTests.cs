@@ -474,6 +474,34 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
     }
 
     [Fact]
+    public async Task BlockingWorkFromALoopThreadMovesToThePool_ElsewhereItRunsAtOnce()
+    {
+        // A registry write after a camera's reply must not hold up every other camera of the loop.
+        using var pair = await LoopPair.ConnectAsync();
+        var read = pair.Stream.ReadAsync(new byte[4], 0, 4, default);
+        await Task.Delay(100); // the read waits on the loop
+        var after = AfterAsync(read); // waiting for the read before the byte is sent: it goes on where the read ends
+        pair.Accepted.Send(new byte[] { 1 });
+        var (continuedOnLoop, workOnLoop) = await after;
+        Assert.True(continuedOnLoop);
+        Assert.False(workOnLoop);
+
+        var caller = Thread.CurrentThread;
+        bool ranHere = false;
+        var task = CamSocketLoop.RunOffLoopAsync(() => ranHere = Thread.CurrentThread == caller);
+        Assert.True(task.IsCompleted && ranHere);
+
+        static async Task<(bool, bool)> AfterAsync(Task<int> read)
+        {
+            await read.ConfigureAwait(false);
+            bool onLoop = CamSocketLoop.OnLoopThread;
+            bool workOnLoop = true;
+            await CamSocketLoop.RunOffLoopAsync(() => workOnLoop = CamSocketLoop.OnLoopThread).ConfigureAwait(false);
+            return (onLoop, workOnLoop);
+        }
+    }
+
+    [Fact]
     public async Task ARefusedLoopConnectIsASocketErrorToo()
     {
         int port;
