@@ -18,6 +18,8 @@ string mode = args[1];
 int runs = args.Length > 2 ? int.Parse(args[2]) : 12;
 int throttle = args.Length > 3 ? int.Parse(args[3]) : 64;
 var me = Process.GetCurrentProcess();
+// The emulator's factory account (admin, blank password), as the fleet bench logs in.
+var login = Convert.ToBase64String(Encoding.UTF8.GetBytes("admin" + ":" + string.Empty));
 var transports = mode == "transport"
     ? cameras.Select(c => new CamTransport(CamAddress.Parse(c.ToString()), new NetworkCredential("admin", ""))).ToArray()
     : null;
@@ -44,7 +46,7 @@ for (int r = 0; r < runs; r++)
 return 0;
 
 byte[] Request(IPEndPoint camera) => Encoding.ASCII.GetBytes(
-    $"GET /get_status.cgi HTTP/1.1\r\nHost: {camera}\r\nAuthorization: Basic YWRtaW46\r\nConnection: close\r\n\r\n");
+    $"GET /get_status.cgi HTTP/1.1\r\nHost: {camera}\r\nAuthorization: Basic {login}\r\nConnection: close\r\n\r\n");
 
 int Lanes(Func<Task<bool>> lane)
 {
