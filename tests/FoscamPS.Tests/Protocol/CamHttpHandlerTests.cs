@@ -500,18 +500,4 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
             return (onLoop, workOnLoop);
         }
     }
-
-    [Fact]
-    public async Task ARefusedLoopConnectIsASocketErrorToo()
-    {
-        int port;
-        using (var l = new TcpListener(IPAddress.Loopback, 0))
-        {
-            l.Start();
-            port = ((IPEndPoint)l.LocalEndpoint).Port;
-        }
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var ex = await Assert.ThrowsAsync<SocketException>(() => CamSocketLoop.Shared.ConnectAsync(socket, new IPEndPoint(IPAddress.Loopback, port), default));
-        Assert.Equal(SocketError.ConnectionRefused, ex.SocketErrorCode);
-    }
 }
