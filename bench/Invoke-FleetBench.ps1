@@ -18,8 +18,9 @@
     is also shown as the cold run of a fresh process): wall seconds, CPU seconds (user+sys of the
     process: FoscamPS = the worker pwsh's Process.TotalProcessorTime delta around the cmdlet; curl = /usr/bin/time
     user+sys of every wave), peak working set (FoscamPS = worker's peak; curl = max RSS), FoscamPS peak above its
-    baseline after Import-Module (also per 1,000 sessions: transient GC heap, connection buffers and JIT code of the
-    run), what the sessions retain between commands (managed heap after a full collection with the sessions alive and
+    baseline after Import-Module (on Linux the high-water mark is reset at the baseline, so a peak while importing
+    does not count; also per 1,000 sessions: transient GC heap, connection buffers and JIT code of the run), the same
+    at -ReferenceSize cameras (the run's fixed cost) and per 1,000 sessions beyond it, what the sessions retain between commands (managed heap after a full collection with the sessions alive and
     the outputs released, per 1,000 sessions), and the ratios FoscamPS/curl. The load average is recorded
     at each row: on a shared machine compare ratios of the same run, not absolute figures.
 
@@ -41,6 +42,11 @@ param(
     # Untimed runs before the timed ones (the first is reported as the cold run): a fresh process's tiered JIT settles
     # within about six runs of 1,000 cameras.
     [ValidateRange(1, 50)] [int] $WarmUp = 6,
+    # The same row, in another fresh worker, over the first K cameras only: its peak above baseline is the run's fixed
+    # cost (JIT code, the GC's allocation budget, thread stacks), so that the cost per 1,000 sessions can be read as
+    # (peak above baseline at N − at K) / (N − K). 100 cameras allocate more than the GC's gen0 budget on this machine
+    # (16 MB: 5/8 of 4/5 of the 32 MB L3 cache); 10 do not. 0: no reference run.
+    [Parameter(ParameterSetName = 'Run')] [ValidateRange(0, 1000)] [int] $ReferenceSize = 100,
     # Markdown file the table is also written to.
     [Parameter(ParameterSetName = 'Run')] [string] $OutFile,
     # Internal: the FoscamPS side of one row, in a fresh process; prints one JSON line.
@@ -83,6 +89,9 @@ if ($Worker) {
         Import-Module $ModulePath
         [GC]::Collect(); [GC]::WaitForPendingFinalizers(); $me.Refresh()
         $baseline = $me.WorkingSet64
+        # The peak counts from here: on Linux the process's high-water mark is reset to its present resident set, or
+        # a peak reached while importing (PowerShell's own start, freed by the collection above) would count as the run's.
+        if (Test-Path /proc/self/clear_refs) { [IO.File]::WriteAllText('/proc/self/clear_refs', '5') }
         $heap0 = [GC]::GetTotalMemory($true)
         $cred = [pscredential]::new('admin', [securestring]::new())
         $sessions = @(Connect-Cam -Camera ($bases | ForEach-Object { ([Uri] $_).Authority }) -Credential $cred -ThrottleLimit $ThrottleLimit)
@@ -180,8 +189,14 @@ function Invoke-CurlWaves([string[]] $Bases, [string[]] $Requests, [int] $Tl, [s
 }
 
 $table = [System.Collections.Generic.List[string]]::new()
-$table.Add('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | FoscamPS JIT s (of its CPU) | CPU ratio without JIT | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | retained by sessions MB per 1,000 | curl max RSS MB | load |')
-$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+$table.Add(('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | FoscamPS JIT s (of its CPU) | CPU ratio without JIT | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | above baseline at {0} cameras MB (fixed) | per 1,000 sessions beyond {0} MB | retained by sessions MB per 1,000 | curl max RSS MB | load |' -f $ReferenceSize))
+$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+
+function Invoke-Worker([string] $BasesFile, [int] $Tl, [string] $RowName) {
+    $json = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Worker -ModulePath $ModulePath -BasesFile $BasesFile -ThrottleLimit $Tl -Row $RowName -Repeat $Repeat -WarmUp $WarmUp
+    if ($LASTEXITCODE -ne 0) { throw "worker $RowName failed: $json" }
+    ($json | Select-Object -Last 1) | ConvertFrom-Json
+}
 
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 foreach ($n in $Size) {
@@ -192,12 +207,18 @@ foreach ($n in $Size) {
         [string[]] $bases = @($emu.Uris | ForEach-Object { $_.TrimEnd('/') + '/' })
         $basesFile = Join-Path $work "bases-$n.txt"
         Set-Content -Path $basesFile -Value $bases
+        $refFile = Join-Path $work "bases-$n-ref.txt"
+        Set-Content -Path $refFile -Value ($bases | Select-Object -First $ReferenceSize)
         Write-Information "Emulator: $($bases.Count) cameras, $LatencyMs ms latency, ThrottleLimit $tl, best of $Repeat"
         foreach ($r in $Row) {
             $load = Get-LoadAverage
-            $json = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Worker -ModulePath $ModulePath -BasesFile $basesFile -ThrottleLimit $tl -Row $r -Repeat $Repeat -WarmUp $WarmUp
-            if ($LASTEXITCODE -ne 0) { throw "worker $r failed: $json" }
-            $f = ($json | Select-Object -Last 1) | ConvertFrom-Json
+            $f = Invoke-Worker $basesFile $tl $r
+            $fixed = $null; $beyond = $null
+            if ($ReferenceSize -gt 0 -and $ReferenceSize -lt $n) {
+                $ref = Invoke-Worker $refFile $tl $r
+                $fixed = ($ref.Peak - $ref.Baseline) / 1MB
+                $beyond = ((($f.Peak - $f.Baseline) / 1MB) - $fixed) * 1000 / ($n - $ReferenceSize)
+            }
             $curlRuns = for ($i = 0; $i -lt $Repeat; $i++) {  # Requests[0] writes the value of odd repetitions, [1] of even ones
                 Invoke-CurlWaves -Bases $bases -Requests @($f.Requests[$i % 2]) -Tl $tl -Files:($r -eq 'snapshot')
             }
@@ -208,8 +229,8 @@ foreach ($n in $Size) {
             $crss = ($curlRuns.Rss | Measure-Object -Maximum).Maximum
             $above = ($f.Peak - $f.Baseline) / 1MB
             $label = "$r ($($f.Cmdlet), $(@($f.Requests[0]).Count) req/camera)"
-            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {17:N2} | {18:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {16:N1} | {12:N0} | {13} |' -f
-                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu, ($f.Retained / 1MB * 1000 / $n), $best.Jit, ($fn / [Math]::Max($cc, 0.001))))
+            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {17:N2} | {18:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {19} | {20} | {16:N1} | {12:N0} | {13} |' -f
+                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu, ($f.Retained / 1MB * 1000 / $n), $best.Jit, ($fn / [Math]::Max($cc, 0.001)), ($null -eq $fixed ? 'n/a' : $fixed.ToString('N1')), ($null -eq $beyond ? 'n/a' : $beyond.ToString('N1'))))
             Write-Verbose $table[-1]
         }
     }
@@ -220,6 +241,6 @@ foreach ($n in $Size) {
 Remove-Item $work -Recurse -Force -ErrorAction SilentlyContinue
 
 Write-Information ''
-Write-Information ("FoscamPS vs curl -Z, {0} ms latency, Connection: close, best of {1}; ratio = FoscamPS/curl (goal: wall ≤ 1.0, CPU ≤ 1.5, ≤ 15 MB above baseline per 1,000 sessions)" -f $LatencyMs, $Repeat)
+Write-Information ("FoscamPS vs curl -Z, {0} ms latency, Connection: close, best of {1}; ratio = FoscamPS/curl (goal: wall ≤ 1.0, CPU ≤ 1.5, ≤ 15 MB above baseline per 1,000 sessions; peaks count from the baseline after Import-Module)" -f $LatencyMs, $Repeat)
 $table | ForEach-Object { Write-Information $_ }
 if ($OutFile) { Set-Content -Path $OutFile -Value $table }

@@ -107,6 +107,8 @@ namespace FoscamPS.Protocol
             /// <summary>Forget only: close the socket once the loop has let go of it.</summary>
             public bool Close { get; set; }
             public CancellationTokenRegistration Registration;
+            /// <summary>The loop a cancelled wait is handed back to.</summary>
+            public CamSocketLoop? Loop;
         }
 
         private readonly Thread _thread;
@@ -137,30 +139,70 @@ namespace FoscamPS.Protocol
         internal bool IsLoopThread => Thread.CurrentThread == _thread;
 
         /// <summary>Connects a new socket without blocking; fails as the runtime's ConnectAsync does (SocketException).</summary>
-        public async Task ConnectAsync(Socket socket, EndPoint endPoint, CancellationToken cancellationToken)
+        public Task ConnectAsync(Socket socket, EndPoint endPoint, CancellationToken cancellationToken) =>
+            ConnectAsync(socket, endPoint, nativeFirst: true, cancellationToken);
+
+        /// <summary>As above; <paramref name="nativeFirst"/> false: Socket.Connect only (tests: the fallback).</summary>
+        internal async Task ConnectAsync(Socket socket, EndPoint endPoint, bool nativeFirst, CancellationToken cancellationToken)
         {
             socket.Blocking = false;
-            try
+            var started = nativeFirst ? StartConnect(socket, endPoint) : SocketError.SocketError;
+            if (started == SocketError.Success) return;
+            if (started != SocketError.InProgress)
             {
-                socket.Connect(endPoint);
-                return;
-            }
-            catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock || ex.SocketErrorCode == SocketError.InProgress)
-            {
-                // the usual case: the handshake goes on
+                try
+                {
+                    socket.Connect(endPoint);
+                    return;
+                }
+                catch (SocketException ex) when (ex.SocketErrorCode == SocketError.WouldBlock || ex.SocketErrorCode == SocketError.InProgress)
+                {
+                    // the handshake goes on
+                }
             }
             await WaitAsync(socket, write: true, cancellationToken).ConfigureAwait(false);
             var error = (SocketError)(int)socket.GetSocketOption(SocketOptionLevel.Socket, SocketOptionName.Error)!;
             if (error != SocketError.Success) throw new SocketException((int)error);
         }
 
+        // connect(2) itself. A non-blocking Socket.Connect reports the usual outcome, "in progress", by throwing a
+        // SocketException, a throw and catch per camera (with its message from strerror). Measured, 1,000 get_status at
+        // 64 (best runs of two processes, steady state): 0.108 / 0.134 s of CPU with the throw, 0.091 / 0.110 without;
+        // 16.1 → 15.3 KB allocated per camera. The loop runs on Linux only, where libc.so.6 has connect and the
+        // runtime's SocketAddress holds the native sockaddr. Anything but "connected" or "in progress" (a refusal, no
+        // libc.so.6 as on musl) goes through Socket.Connect, which reports it as the runtime does.
+        [DllImport("libc.so.6", EntryPoint = "connect", SetLastError = true)]
+        private static extern int NativeConnect(IntPtr socket, byte[] address, int length);
+
+        private const int EINPROGRESS = 115; // Linux
+        private static int s_nativeConnect = 1;
+
+        /// <summary>Success (connected), InProgress (the handshake goes on), or SocketError.SocketError: ask Socket.Connect.</summary>
+        internal static SocketError StartConnect(Socket socket, EndPoint endPoint)
+        {
+            if (Volatile.Read(ref s_nativeConnect) == 0) return SocketError.SocketError;
+            var address = endPoint.Serialize();
+            var native = new byte[address.Size];
+            for (int i = 0; i < native.Length; i++) native[i] = address[i];
+            try
+            {
+                if (NativeConnect(socket.Handle, native, native.Length) == 0) return SocketError.Success;
+                return Marshal.GetLastWin32Error() == EINPROGRESS ? SocketError.InProgress : SocketError.SocketError;
+            }
+            catch (Exception ex) when (ex is DllNotFoundException || ex is EntryPointNotFoundException || ex is BadImageFormatException)
+            {
+                Volatile.Write(ref s_nativeConnect, 0);
+                return SocketError.SocketError;
+            }
+        }
+
         /// <summary>Completes when the socket is readable (or writable); also when it was closed or the token cancelled (then it throws).</summary>
         public Task WaitAsync(Socket socket, bool write, CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var waiter = new Waiter(socket, write, cancellationToken);
+            var waiter = new Waiter(socket, write, cancellationToken) { Loop = this };
             if (cancellationToken.CanBeCanceled)
-                waiter.Registration = cancellationToken.Register(state => ((CamSocketLoop)((object[])state!)[0]).Cancel((Waiter)((object[])state)[1]), new object[] { this, waiter });
+                waiter.Registration = cancellationToken.Register(state => ((Waiter)state!).Loop!.Cancel((Waiter)state), waiter);
             if (IsLoopThread) Add(waiter);
             else
             {

@@ -363,12 +363,13 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
         public Socket Accepted { get; }
         public CamLoopStream Stream { get; }
 
-        public static async Task<LoopPair> ConnectAsync()
+        public static async Task<LoopPair> ConnectAsync(IPAddress? address = null, bool nativeFirst = true)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
+            address ??= IPAddress.Loopback;
+            var listener = new TcpListener(address, 0);
             listener.Start();
-            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, default);
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            await CamSocketLoop.Shared.ConnectAsync(socket, listener.LocalEndpoint, nativeFirst, default);
             var accepted = await listener.AcceptSocketAsync();
             return new LoopPair(listener, accepted, new CamLoopStream(socket, CamSocketLoop.Shared));
         }
@@ -425,6 +426,60 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
         }).ToArray();
         var bodies = await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(60));
         for (int i = 0; i < bodies.Length; i++) Assert.Equal($"var n={i};\n", bodies[i]);
+    }
+
+    [Fact]
+    public void OnLinuxAConnectStartsWithoutAnException()
+    {
+        // Socket.Connect on a non-blocking socket reports "in progress" by throwing: the loop calls connect(2) itself.
+        if (!OperatingSystem.IsLinux()) return;
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false };
+            Assert.Contains(CamSocketLoop.StartConnect(socket, listener.LocalEndpoint), new[] { SocketError.InProgress, SocketError.Success });
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    public static TheoryData<string, bool> Connects => new()
+    {
+        { "127.0.0.1", true }, { "::1", true }, { "127.0.0.1", false }, { "::1", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Connects))]
+    public async Task AConnectionThroughTheLoopCarriesDataBothWays_IPv4AndIPv6_NativeConnectOrSocketConnect(string address, bool nativeFirst)
+    {
+        var ip = IPAddress.Parse(address);
+        if (ip.AddressFamily == AddressFamily.InterNetworkV6 && !Socket.OSSupportsIPv6) return;
+        using var pair = await LoopPair.ConnectAsync(ip, nativeFirst);
+        Assert.Equal(ip, ((IPEndPoint)pair.Accepted.RemoteEndPoint!).Address); // the native sockaddr was the right one
+        await pair.Stream.WriteAsync(Encoding.ASCII.GetBytes("GET /\r\n"), 0, 7, default).WaitAsync(Patience);
+        var got = new byte[16];
+        pair.Accepted.ReceiveTimeout = (int)Patience.TotalMilliseconds;
+        Assert.Equal("GET /\r\n", Encoding.ASCII.GetString(got, 0, pair.Accepted.Receive(got)));
+        pair.Accepted.Send("ok.\n"u8.ToArray());
+        int n = await pair.Stream.ReadAsync(got, 0, 16, default).WaitAsync(Patience);
+        Assert.Equal("ok.\n", Encoding.ASCII.GetString(got, 0, n));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ARefusedConnectThroughTheLoopIsConnectionRefused_NativeConnectOrSocketConnect(bool nativeFirst)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var closed = listener.LocalEndpoint;
+        listener.Stop(); // nothing listens there now
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var ex = await Assert.ThrowsAsync<SocketException>(() => CamSocketLoop.Shared.ConnectAsync(socket, closed, nativeFirst, default).WaitAsync(Patience));
+        Assert.Equal(SocketError.ConnectionRefused, ex.SocketErrorCode);
     }
 
     [Fact]
