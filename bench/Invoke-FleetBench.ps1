@@ -20,8 +20,10 @@
     user+sys of every wave), peak working set (FoscamPS = worker's peak; curl = max RSS), FoscamPS peak above its
     baseline after Import-Module (on Linux the high-water mark is reset at the baseline, so a peak while importing
     does not count; also per 1,000 sessions: transient GC heap, connection buffers and JIT code of the run), the same
-    at -ReferenceSize cameras (the run's fixed cost) and per 1,000 sessions beyond it, what the sessions retain between commands (managed heap after a full collection with the sessions alive and
-    the outputs released, per 1,000 sessions), and the ratios FoscamPS/curl. The load average is recorded
+    at -ReferenceSize cameras (the run's fixed cost) and per 1,000 sessions beyond it, how much of that is the output
+    the caller keeps (managed size of the last run's objects), what the sessions retain between commands (managed heap
+    after a full collection with the sessions alive and the outputs released, per 1,000 sessions), and the ratios
+    FoscamPS/curl. The load average is recorded
     at each row: on a shared machine compare ratios of the same run, not absolute figures.
 
     Exact command (repository root, after a build):
@@ -135,6 +137,10 @@ if ($Worker) {
             if ($spec.Files) { $expected = $bases.Count; if (@(Get-ChildItem $dir -Filter *.jpg).Count -ne $expected) { throw "snapshot files: $(@(Get-ChildItem $dir).Count)" } }
             if ($expected -and @($out).Count -ne $expected) { throw "$cmd returned $(@($out).Count) objects, expected $expected" }
             if (-not $spec.NoOutput -and @($out).Count -lt $bases.Count) { throw "$cmd returned $(@($out).Count) objects for $($bases.Count) cameras" }
+            if ($i -eq $Repeat) {
+                # What the caller holds: the output objects' managed size (in every peak, since each run keeps them).
+                $held = [GC]::GetTotalMemory($true); $out = $null; $output = $held - [GC]::GetTotalMemory($true)
+            }
             $out = $null
             [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; Cpu = $cpu; Jit = $jit; CpuNoJit = $cpu - $jit }
         }
@@ -143,6 +149,7 @@ if ($Worker) {
         $retained = [GC]::GetTotalMemory($true) - $heap0
         [pscustomobject]@{
             Retained = $retained
+            Output = $output
             Cmdlet = $cmd; Requests = $probe; Runs = @($runs); Cold = $cold; Baseline = $baseline; Peak = (Get-PeakWorkingSet)
         } | ConvertTo-Json -Depth 5 -Compress
         Disconnect-Cam -All
@@ -189,8 +196,8 @@ function Invoke-CurlWaves([string[]] $Bases, [string[]] $Requests, [int] $Tl, [s
 }
 
 $table = [System.Collections.Generic.List[string]]::new()
-$table.Add(('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | FoscamPS JIT s (of its CPU) | CPU ratio without JIT | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | above baseline at {0} cameras MB (fixed) | per 1,000 sessions beyond {0} MB | retained by sessions MB per 1,000 | curl max RSS MB | load |' -f $ReferenceSize))
-$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+$table.Add(('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | FoscamPS JIT s (of its CPU) | CPU ratio without JIT | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | above baseline at {0} cameras MB (fixed) | per 1,000 sessions beyond {0} MB | of which output kept by the caller MB per 1,000 | retained by sessions MB per 1,000 | curl max RSS MB | load |' -f $ReferenceSize))
+$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 
 function Invoke-Worker([string] $BasesFile, [int] $Tl, [string] $RowName) {
     $json = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Worker -ModulePath $ModulePath -BasesFile $BasesFile -ThrottleLimit $Tl -Row $RowName -Repeat $Repeat -WarmUp $WarmUp
@@ -229,8 +236,8 @@ foreach ($n in $Size) {
             $crss = ($curlRuns.Rss | Measure-Object -Maximum).Maximum
             $above = ($f.Peak - $f.Baseline) / 1MB
             $label = "$r ($($f.Cmdlet), $(@($f.Requests[0]).Count) req/camera)"
-            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {17:N2} | {18:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {19} | {20} | {16:N1} | {12:N0} | {13} |' -f
-                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu, ($f.Retained / 1MB * 1000 / $n), $best.Jit, ($fn / [Math]::Max($cc, 0.001)), ($null -eq $fixed ? 'n/a' : $fixed.ToString('N1')), ($null -eq $beyond ? 'n/a' : $beyond.ToString('N1'))))
+            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {17:N2} | {18:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {19} | {20} | {21:N1} | {16:N1} | {12:N0} | {13} |' -f
+                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu, ($f.Retained / 1MB * 1000 / $n), $best.Jit, ($fn / [Math]::Max($cc, 0.001)), ($null -eq $fixed ? 'n/a' : $fixed.ToString('N1')), ($null -eq $beyond ? 'n/a' : $beyond.ToString('N1')), ($f.Output / 1MB * 1000 / $n)))
             Write-Verbose $table[-1]
         }
     }

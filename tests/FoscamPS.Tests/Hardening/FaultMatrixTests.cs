@@ -129,6 +129,8 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
     }
 
     private LoopbackHttpServer? _sinkOtherPort, _sink127002;
+    /// <summary>When a raw fault's server took each faulted request (Stopwatch timestamps): when its fault began.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentQueue<long> _rawFaultArrivals = new();
 
     private Fault[] Faults() => new[]
     {
@@ -284,7 +286,12 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
                 if (fault.Raw is not null)
                 {
                     var handler = fault.Raw;
-                    raw = LoopbackHttpServer.Start(op.FaultOn is null ? handler : (r, c) => op.FaultOn(r) ? handler(r, c) : c.SendAsync(200, HealthyStatus));
+                    raw = LoopbackHttpServer.Start((r, c) =>
+                    {
+                        if (op.FaultOn is not null && !op.FaultOn(r)) return c.SendAsync(200, HealthyStatus);
+                        _rawFaultArrivals.Enqueue(Stopwatch.GetTimestamp());
+                        return handler(r, c);
+                    });
                     faulty = raw.Address.ToString();
                 }
                 else
@@ -358,6 +365,7 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
         });
 
         _cams.Host.Cameras[0].TakeFaultDeliveries(); // only this cell's faulty answers count below
+        _rawFaultArrivals.Clear();
         var cellStart = Stopwatch.GetTimestamp();
         var sw = Stopwatch.StartNew();
         var r = _ps.Run(op.Script, Vars(new[] { faulty }.Concat(healthy).ToArray(), cred));
@@ -416,20 +424,24 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
             }
         }
         // A recording expected to time out on a stall that ended without error: if the stall began so late that the
-        // -Duration ran out before -TimeoutSec could (the emulator's first frames came late: its process was not
-        // scheduled), the recording rightly ended as asked and the cell measured the machine. A stall that began in time
-        // and went unnoticed still fails, and the cell runs only once more.
-        if (fault.Raw is null && op.Name == "recording" && expected == Timeout && r.Errors.Count == 0)
+        // -Duration ran out before -TimeoutSec could (the emulator's first frames came late, or the recording's first
+        // request reached the raw server late: the process was not scheduled), the recording rightly ended as asked and
+        // the cell measured the machine. A stall that began in time and went unnoticed still fails, saying when it began,
+        // and the cell runs only once more.
+        if (op.Name == "recording" && expected == Timeout && r.Errors.Count == 0)
         {
-            var deliveries = _cams.Host.Cameras[0].TakeFaultDeliveries();
-            var struck = deliveries.Where(d => d.Fault == fault.EmulatorMode).Select(d => Stopwatch.GetElapsedTime(cellStart, d.SentAt)).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+            var struck = fault.Raw is null
+                ? _cams.Host.Cameras[0].TakeFaultDeliveries().Where(d => d.Fault == fault.EmulatorMode).Select(d => Stopwatch.GetElapsedTime(cellStart, d.SentAt)).DefaultIfEmpty(TimeSpan.MaxValue).Min()
+                : _rawFaultArrivals.Select(t => Stopwatch.GetElapsedTime(cellStart, t)).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+            string what = fault.Raw is null ? "the emulator's stream stalled" : "the recording's request reached the stalling server";
             if (struck > TimeSpan.FromSeconds(RecordSeconds - TimeoutSec))
             {
                 starved = true;
                 problems.Add(struck == TimeSpan.MaxValue
-                    ? "the emulator's stream never reached its stall"
-                    : $"the emulator's stream stalled only {struck.TotalSeconds:0.00} s into the cell, too late for a {TimeoutSec} s timeout within {RecordSeconds} s");
+                    ? $"{what}: never"
+                    : $"{what} only {struck.TotalSeconds:0.00} s into the cell, too late for a {TimeoutSec} s timeout within {RecordSeconds} s");
             }
+            else problems.Add($"{what} {struck.TotalSeconds:0.00} s into the cell, in time for a {TimeoutSec} s timeout within {RecordSeconds} s, and the recording ended without an error");
         }
         return new Cell(fault.Name, op.Name, problems.Count == 0, observed, sw.Elapsed, grew, problems.Count == 0 ? null : string.Join("; ", problems), starved);
     }
