@@ -15,10 +15,12 @@ namespace FoscamPS.Protocol
     /// follows a ready socket right there — curl's model. Measured on 2 cores, Linux, 1,000 get_status requests at 64 at a
     /// time (issue 13): .NET's own async sockets cost 0.09 s of CPU, a third of it thread-pool workers spinning
     /// (<c>sched_yield</c>), because every completion goes from the runtime's epoll thread to a pool worker; one select
-    /// loop costs 0.06 s. Used for plain-http text requests without a body on Linux (<see cref="IsAvailable"/>): those
-    /// continuations are short (parse the reply, start the camera's next request). Streams, uploads, https, Windows
-    /// (I/O completion ports hand completions over differently) and macOS (untested) keep the runtime's sockets; a
-    /// video frame's file write must not hold up every other camera.
+    /// loop costs 0.06 s. Used on Linux (<see cref="IsAvailable"/>) for plain-http requests without a body whose reply is
+    /// read whole at once: text replies, and media with a size limit in the catalogue (a snapshot, a backup; their file
+    /// writes go to the thread pool: async file I/O on Unix runs there). Those continuations are short (parse the reply,
+    /// start the camera's next request). Streams (a recording's frames keep coming, each with its file write), uploads,
+    /// https, Windows (I/O completion ports hand completions over differently) and macOS (untested) keep the runtime's
+    /// sockets.
     /// </summary>
     /// <remarks>
     /// Code that runs on this thread must never wait synchronously for a camera request: the request could only finish

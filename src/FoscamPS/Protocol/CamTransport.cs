@@ -160,7 +160,9 @@ namespace FoscamPS.Protocol
                 using (var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
                     if (timeout != System.Threading.Timeout.InfiniteTimeSpan) cts.CancelAfter(timeout);
-                    var ctx = new Ctx(request, HttpMethod.Get, null, cancellationToken, cts, timeout);
+                    // A bounded reply (a snapshot, a backup: the catalogue gives it a size limit) is read whole at once, like a
+                    // text reply: its socket may be served by the socket loop. A stream (no limit) never is.
+                    var ctx = new Ctx(request, HttpMethod.Get, null, cancellationToken, cts, timeout) { ShortReply = request.MaxBytes is not null };
                     try
                     {
                         response = await SendAuthenticatedAsync(ctx).ConfigureAwait(false);

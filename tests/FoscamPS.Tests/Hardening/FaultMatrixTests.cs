@@ -267,6 +267,15 @@ public sealed class FaultMatrixTests : IClassFixture<FaultMatrixFixture>, IDispo
             ClearDir();
             var sw = Stopwatch.StartNew();
             var r = _ps.Run(op.Script, Vars(healthy, cred));
+            if (r.Errors.Count > 0 && r.Terminating is null && r.Errors.All(e => e.FullyQualifiedErrorId.StartsWith(Timeout, StringComparison.Ordinal)))
+            {
+                // Healthy cameras that time out measured a starved machine (seen: the first operation of a fresh process,
+                // the soak at nice 10 beside two busy processes on two cores), as in a cell: once more.
+                _out.WriteLine($"{op.Name} on healthy cameras timed out ({r.Errors[0].Exception.Message}); measuring it again.");
+                ClearDir();
+                sw.Restart();
+                r = _ps.Run(op.Script, Vars(healthy, cred));
+            }
             baseline[op.Name] = sw.Elapsed;
             Assert.True(r.Errors.Count == 0 && r.Terminating is null && r.Output.Select(o => op.CameraOf(o.BaseObject)).Distinct().Count() == healthy.Length,
                 $"{op.Name} on healthy cameras: {r.Terminating?.Message} {string.Join("; ", r.Errors.Select(e => e.FullyQualifiedErrorId + ": " + e.Exception.Message))}");

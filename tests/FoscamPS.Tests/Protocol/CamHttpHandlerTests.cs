@@ -412,6 +412,37 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
     }
 
     [Fact]
+    public async Task ABoundedMediaReplyIsReadOnTheLoop_AStreamIsNot()
+    {
+        // The catalogue's size limit (snapshot, backup) marks a reply read whole at once; a stream has none.
+        if (!CamSocketLoop.IsAvailable) return;
+        var jpeg = MjpegBuilder.FakeJpeg(new Random(2), 35_000);
+        await using var s = LoopbackHttpServer.Start(async (r, c) =>
+        {
+            await Task.Delay(200); // late, so the transport must wait for it
+            await c.SendAsync(200, jpeg, "image/jpeg");
+        });
+        using var t = new CamTransport(s.Address, new NetworkCredential("admin", "fake-Pa55!"), new CamTransportOptions { Timeout = Patience });
+        var snapshot = FoscamPS.Model.CgiCatalogue.Snapshot.CreateRequest();
+        Assert.NotNull(snapshot.MaxBytes);
+        var (snapshotOnLoop, snapshotBytes) = await OpenAndReadAsync(t, snapshot);
+        var (streamOnLoop, streamBytes) = await OpenAndReadAsync(t, FoscamPS.Model.CgiCatalogue.Get("videostream.cgi").CreateRequest());
+        Assert.True(snapshotOnLoop);
+        Assert.False(streamOnLoop);
+        Assert.Equal(jpeg, snapshotBytes);
+        Assert.Equal(jpeg, streamBytes);
+
+        static async Task<(bool, byte[])> OpenAndReadAsync(CamTransport t, CamRequest request)
+        {
+            using var media = await t.OpenMediaAsync(request, default).ConfigureAwait(false);
+            bool onLoop = CamSocketLoop.OnLoopThread; // checked before anything else runs here
+            using var copy = new MemoryStream();
+            await media.Body.CopyToAsync(copy).ConfigureAwait(false);
+            return (onLoop, copy.ToArray());
+        }
+    }
+
+    [Fact]
     public async Task ThreeHundredConnectionsAtOnceAllGetTheirOwnReply()
     {
         await using var s = LoopbackHttpServer.Start(async (r, c) =>
