@@ -106,8 +106,11 @@ if ($Worker) {
         # really changes every camera.
         $cold = $null
         for ($k = [Math]::Max(1, $WarmUp) - 1; $k -ge 0; $k--) {
-            $a = & $spec.Args $k $dir
-            if ($spec.Files -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
+            # Every run writes into a directory of its own; all are deleted after the row. Deleting a run's files right
+            # before the next run made ext4 scan its recently freed inodes on every file created (perf: over half of the
+            # worker's CPU in find_get_block_common, recently_deleted, ext4 group locks), which measured the file
+            # system's inode reuse, not the tool. curl's waves do the same.
+            $a = & $spec.Args $k (Join-Path $dir "warm$k")
             $me.Refresh(); $cpu0 = $me.TotalProcessorTime
             $sw = [Diagnostics.Stopwatch]::StartNew()
             $null = & $cmd -Camera $sessions @a -ThrottleLimit $ThrottleLimit
@@ -121,8 +124,8 @@ if ($Worker) {
             , @($lines)
         }
         $runs = for ($i = 1; $i -le $Repeat; $i++) {
-            $a = & $spec.Args $i $dir
-            if ($spec.Files -and (Test-Path $dir)) { Remove-Item $dir -Recurse -Force }
+            $runDir = Join-Path $dir "run$i"
+            $a = & $spec.Args $i $runDir
             $cpu0 = $me.TotalProcessorTime
             $jit0 = [System.Runtime.JitInfo]::GetCompilationTime($false)
             $sw = [Diagnostics.Stopwatch]::StartNew()
@@ -134,7 +137,7 @@ if ($Worker) {
             $jit = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit0).TotalSeconds
             if (@($failed).Count) { throw "$cmd failed on $(@($failed).Count) cameras: $($failed[0])" }
             $expected = if ($spec.PerCamera) { $bases.Count * $spec.PerCamera } else { $null }
-            if ($spec.Files) { $expected = $bases.Count; if (@(Get-ChildItem $dir -Filter *.jpg).Count -ne $expected) { throw "snapshot files: $(@(Get-ChildItem $dir).Count)" } }
+            if ($spec.Files) { $expected = $bases.Count; if (@(Get-ChildItem $runDir -Filter *.jpg).Count -ne $expected) { throw "snapshot files: $(@(Get-ChildItem $runDir).Count)" } }
             if ($expected -and @($out).Count -ne $expected) { throw "$cmd returned $(@($out).Count) objects, expected $expected" }
             if (-not $spec.NoOutput -and @($out).Count -lt $bases.Count) { throw "$cmd returned $(@($out).Count) objects for $($bases.Count) cameras" }
             if ($i -eq $Repeat) {
@@ -175,8 +178,8 @@ function Invoke-CurlWaves([string[]] $Bases, [string[]] $Requests, [int] $Tl, [s
     foreach ($req in $Requests) {
         $w++
         $config = Join-Path $work "curl-$w.txt"
-        $snapDir = Join-Path $work 'curl-snap'
-        if ($Files) { Remove-Item $snapDir -Recurse -Force -ErrorAction SilentlyContinue; $null = New-Item -ItemType Directory $snapDir }
+        $snapDir = Join-Path $work "curl-snap-$w-$([guid]::NewGuid().ToString('N'))"  # a directory per wave, as the worker's runs
+        if ($Files) { $null = New-Item -ItemType Directory $snapDir }
         $k = 0
         $lines = foreach ($b in $Bases) {
             $k++
@@ -229,6 +232,7 @@ foreach ($n in $Size) {
             $curlRuns = for ($i = 0; $i -lt $Repeat; $i++) {  # Requests[0] writes the value of odd repetitions, [1] of even ones
                 Invoke-CurlWaves -Bases $bases -Requests @($f.Requests[$i % 2]) -Tl $tl -Files:($r -eq 'snapshot')
             }
+            Get-ChildItem $work -Directory -Filter 'curl-snap-*' | Remove-Item -Recurse -Force
             $fw = ($f.Runs.Wall | Measure-Object -Minimum).Minimum; $fc = ($f.Runs.Cpu | Measure-Object -Minimum).Minimum
             $best = $f.Runs | Sort-Object Cpu | Select-Object -First 1   # the JIT figure of the best-CPU run
             $fn = ($f.Runs.CpuNoJit | Measure-Object -Minimum).Minimum
