@@ -55,6 +55,7 @@ namespace FoscamPS.Commands
             using var media = await OpenMediaAsync(session, context, CgiCatalogue.Get("backup_params.cgi")).ConfigureAwait(false);
             var takenAt = DateTimeOffset.Now;
             var data = await ReadCappedAsync(media.Body, MaxBackupBytes, session, context).ConfigureAwait(false);
+            await CamSocketLoop.LeaveLoop(); // the private files' writes (fsync) must not hold up the socket loop's other cameras
             if (media.ContentLength is { } expected && expected != data.Length)
                 throw new CamProtocolException($"Camera {session.Name}: backup truncated ({data.Length} of {expected} bytes).", session.Name);
             if (data.Length == 0)

@@ -32,6 +32,7 @@ namespace FoscamPS.Commands
         {
             Directory.CreateDirectory(OutputDirectory);
             using var media = await OpenMediaAsync(session, context, CgiCatalogue.Snapshot).ConfigureAwait(false);
+            await CamSocketLoop.LeaveLoop(); // file work below (the body's reads still wait on the loop when they must)
             var takenAt = DateTimeOffset.Now;
             CamSnapshotReader.CheckContentType(media, session.Name);
 
@@ -50,6 +51,7 @@ namespace FoscamPS.Commands
                 using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 1, useAsync: true))
                 {
                     length = await CamSnapshotReader.CopyAsync(media, session.Name, MaxSnapshotBytes, file.WriteAsync, context.CancellationToken).ConfigureAwait(false);
+                    await CamSocketLoop.LeaveLoop(); // the last read may have ended on the loop: close and rename elsewhere
                 }
                 if (File.Exists(path)) File.Delete(path);
                 File.Move(temp, path);

@@ -192,6 +192,7 @@ namespace FoscamPS.Commands
                 try
                 {
                     var jpeg = await CamSnapshotReader.ReadAsync(this, session, context).ConfigureAwait(false);
+                    await CamSocketLoop.LeaveLoop(); // the file write: not on the socket loop
                     Directory.CreateDirectory(_snapshotDirectory);
                     var name = $"{SaveCamSnapshotCommand.SafeFileName(session.Name) ?? "camera"}_{now}_{alarm.Time.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.jpg";
                     var path = Path.Combine(_snapshotDirectory, name);

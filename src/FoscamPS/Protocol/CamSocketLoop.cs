@@ -85,6 +85,23 @@ namespace FoscamPS.Protocol
             return Task.CompletedTask;
         }
 
+        /// <summary>
+        /// <c>await CamSocketLoop.LeaveLoop()</c>: on a loop thread, what follows runs on the thread pool instead;
+        /// elsewhere it goes on at once. For file work after a reply read on the loop (create, rename, fsync: a slow
+        /// disk or share would hold up every other camera of the loop).
+        /// </summary>
+        internal static LeaveLoopAwaitable LeaveLoop() => default;
+
+        internal readonly struct LeaveLoopAwaitable : System.Runtime.CompilerServices.ICriticalNotifyCompletion
+        {
+            public LeaveLoopAwaitable GetAwaiter() => this;
+            public bool IsCompleted => t_current is null;
+            public void GetResult() { }
+            public void OnCompleted(Action continuation) => ThreadPool.QueueUserWorkItem(RunAction, continuation);
+            public void UnsafeOnCompleted(Action continuation) => ThreadPool.UnsafeQueueUserWorkItem(RunAction, continuation);
+            private static readonly WaitCallback RunAction = state => ((Action)state!)();
+        }
+
         private static bool DecideAvailable()
         {
             if (string.Equals(Environment.GetEnvironmentVariable("FOSCAMPS_SOCKET_LOOP"), "0", StringComparison.Ordinal)) return false;

@@ -443,6 +443,38 @@ public sealed class CamHttpHandlerOnTheSocketLoopTests : CamHttpHandlerTests
     }
 
     [Fact]
+    public async Task LeaveLoopMovesWhatFollowsToThePool_ElsewhereItGoesOnAtOnce()
+    {
+        // File work after a snapshot's or backup's reply (read on the loop) must not hold up the loop's other cameras.
+        using var pair = await LoopPair.ConnectAsync();
+        var read = pair.Stream.ReadAsync(new byte[4], 0, 4, default);
+        await Task.Delay(100); // the read waits on the loop
+        var after = AfterAsync(read);
+        pair.Accepted.Send(new byte[] { 1 });
+        var (before, afterLeaving) = await after.WaitAsync(Patience);
+        Assert.True(before);
+        Assert.False(afterLeaving);
+
+        var caller = Environment.CurrentManagedThreadId;
+        var stayed = StaysAsync(caller);
+        Assert.True(stayed.IsCompleted && stayed.Result); // not on a loop: no hop at all
+
+        static async Task<(bool, bool)> AfterAsync(Task<int> read)
+        {
+            await read.ConfigureAwait(false);
+            bool onLoop = CamSocketLoop.OnLoopThread;
+            await CamSocketLoop.LeaveLoop();
+            return (onLoop, CamSocketLoop.OnLoopThread);
+        }
+
+        static async Task<bool> StaysAsync(int caller)
+        {
+            await CamSocketLoop.LeaveLoop();
+            return Environment.CurrentManagedThreadId == caller;
+        }
+    }
+
+    [Fact]
     public async Task ThreeHundredConnectionsAtOnceAllGetTheirOwnReply()
     {
         await using var s = LoopbackHttpServer.Start(async (r, c) =>
