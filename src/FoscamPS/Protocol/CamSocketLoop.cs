@@ -16,9 +16,9 @@ namespace FoscamPS.Protocol
     /// time (issue 13): .NET's own async sockets cost 0.09 s of CPU, a third of it thread-pool workers spinning
     /// (<c>sched_yield</c>), because every completion goes from the runtime's epoll thread to a pool worker; one select
     /// loop costs 0.06 s. Used on Linux (<see cref="IsAvailable"/>) for plain-http requests without a body whose reply is
-    /// read whole at once: text replies, and media with a size limit in the catalogue (a snapshot, a backup; their file
-    /// writes go to the thread pool: async file I/O on Unix runs there). Those continuations are short (parse the reply,
-    /// start the camera's next request). Streams (a recording's frames keep coming, each with its file write), uploads,
+    /// read whole at once: text replies, and media with a size limit in the catalogue (a snapshot, a backup: the cmdlets
+    /// do their file work after <see cref="LeaveLoop"/>). Those continuations are short (parse the reply, start the
+    /// camera's next request). Streams (a recording's frames keep coming, each with its file write), uploads,
     /// https, Windows (I/O completion ports hand completions over differently) and macOS (untested) keep the runtime's
     /// sockets.
     /// </summary>
