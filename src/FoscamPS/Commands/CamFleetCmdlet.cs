@@ -17,7 +17,7 @@ namespace FoscamPS.Commands
     /// runs concurrently (at most -ThrottleLimit in flight, one per camera); results, errors, verbose lines and
     /// progress are written only from the pipeline thread, as they complete, while input is still arriving.
     /// </summary>
-    public abstract class CamFleetCmdlet : CamCmdlet
+    public abstract class CamFleetCmdlet : CamCmdlet, IDisposable
     {
         private FleetEngine? _engine;
         private bool _sawTarget;
@@ -174,6 +174,24 @@ namespace FoscamPS.Commands
         }
 
         protected override void StopProcessing() => _engine?.Cancel();
+
+        /// <summary>
+        /// PowerShell disposes a command when its pipeline ends, however it ended. A downstream
+        /// <c>Select-Object -First</c> ends this one by throwing from its WriteObject, and a terminating error ends it
+        /// too, without a call to <see cref="StopProcessing"/>: what still runs is stopped here as Ctrl+C stops it, so no
+        /// camera request outlives the command (measured before: 200 requests to silent cameras stayed open for their
+        /// whole -TimeoutSec after <c>| Select-Object -First 1</c>; a rollout's uploads would have gone on unseen).
+        /// </summary>
+        public void Dispose()
+        {
+            if (_engine is { IsIdle: false }) StopProcessing();
+            OnEnded();
+        }
+
+        /// <summary>Called once the command has ended (normally, stopped, or by a downstream command): drop what it held.</summary>
+        protected virtual void OnEnded()
+        {
+        }
 
         private void Enqueue(CamSession session, object target)
         {

@@ -249,6 +249,9 @@ namespace FoscamPS.Commands
             }
         }
 
+        /// <summary>Also when a downstream command or Ctrl+C ended the run before EndProcessing.</summary>
+        protected override void OnEnded() => Forget();
+
         /// <summary>Drops every keyed hash and the key.</summary>
         private void Forget()
         {

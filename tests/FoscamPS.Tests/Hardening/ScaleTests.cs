@@ -224,6 +224,30 @@ public sealed class ScaleTests : IDisposable
     }
 
     /// <summary>
+    /// <c>… | Select-Object -First 1</c> ends a fleet run as Ctrl+C does: PowerShell stops the upstream command by
+    /// throwing from its WriteObject and never calls its StopProcessing, so the run's other requests must be cancelled
+    /// when the command is disposed — not left to run to their timeout (a firmware rollout would go on, unseen).
+    /// </summary>
+    [Fact]
+    public async Task SelectFirstDownstreamEndsTheRestOfTheRun()
+    {
+        await using var answering = new ManyCameras(1, keepAlive: true);
+        await using var silent = new ManyCameras(200, keepAlive: false);
+        var cameras = answering.Addresses.Concat(silent.Addresses).ToArray();
+        var sw = Stopwatch.StartNew();
+        var r = _ps.Run("Get-CamStatus -Camera $cams -ThrottleLimit 256 -TimeoutSec 600 | Select-Object -First 1", new Dictionary<string, object?> { ["cams"] = cameras });
+        var run = sw.Elapsed;
+        Assert.Empty(r.Errors);
+        Assert.Single(r.Output);
+        // every silent camera had its request sent before the answer came back? not necessarily: count what got there
+        int reached = silent.Accepted;
+        for (int i = 0; i < 100 && silent.Open > 0; i++) await Task.Delay(50);
+        _out.WriteLine($"Select-Object -First 1 over 1 answering + 200 silent cameras: {run.TotalMilliseconds:0} ms; {reached} silent cameras reached, {silent.Open} connections left open after 5 s");
+        Assert.True(reached > 0, "no request reached a silent camera before the run ended");
+        Assert.Equal(0, silent.Open);
+    }
+
+    /// <summary>
     /// Ctrl+C while 1,000 recordings are in flight: returns promptly, and every file left is whole frames only (playable
     /// to its last whole frame) and was named by a Verbose line when it was opened; a recording without a frame leaves
     /// no file.
