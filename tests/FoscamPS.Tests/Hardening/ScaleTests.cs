@@ -224,6 +224,57 @@ public sealed class ScaleTests : IDisposable
     }
 
     /// <summary>
+    /// Ctrl+C races inside PowerShell: Stop first marks the pipeline as stopping (PipelineStopper.Stop), then calls
+    /// StopProcessing — and skips it when the pipeline has ended meanwhile (PipelineProcessor.RecordFailure finds it
+    /// disposed and stopping). A command that sees Stopping and ends within that window never hears StopProcessing.
+    /// Seen in CI on a loaded machine: "Stop … with 686 uploads in flight: 4 ms; 982 upload connections left open".
+    /// Recreated here without luck: the pipeline is marked stopping (PowerShell's own flag, through reflection) and
+    /// Stop is never called; every upload must still be let go.
+    /// </summary>
+    [Fact]
+    public async Task AStopThatNeverReachesStopProcessingStillLetsEveryUploadGo()
+    {
+        await using var cams = new ManyCameras(200, ManyCameraMode.Busy);
+        var dir = Path.Combine(Path.GetTempPath(), "foscamps-stop-race-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var version = new Version(11, 37, 2, 49);
+            var fw = Path.Combine(dir, FoscamPS.Emulator.Maintenance.FirmwarePackage.FileNameFor(version));
+            File.WriteAllBytes(fw, FoscamPS.Emulator.Maintenance.FirmwarePackage.Build(version, new byte[96 * 1024]));
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = _ps.Runspace;
+            ps.AddCommand("Update-CamFirmware").AddParameter("Camera", cams.Addresses).AddParameter("Path", fw).AddParameter("Force")
+                .AddParameter("ThrottleLimit", 200).AddParameter("TimeoutSec", 30).AddParameter("Confirm", false);
+            var handle = ps.BeginInvoke();
+            for (int i = 0; i < 1200 && cams.Uploading < 100; i++) await Task.Delay(50);
+            Assert.True(cams.Uploading >= 100, $"only {cams.Uploading} uploads in flight; errors: {string.Join(" | ", ps.Streams.Error.Take(3))}");
+
+            const System.Reflection.BindingFlags Internal = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+            var running = typeof(System.Management.Automation.Runspaces.Runspace).Assembly
+                .GetType("System.Management.Automation.Runspaces.RunspaceBase")?.GetMethod("GetCurrentlyRunningPipeline", Internal);
+            Assert.True(running is not null, "RunspaceBase.GetCurrentlyRunningPipeline is gone: this PowerShell is not the one the test was written for");
+            var pipeline = running!.Invoke(ps.Runspace, null);
+            Assert.NotNull(pipeline);
+            var stopper = pipeline!.GetType().GetProperty("Stopper", Internal)?.GetValue(pipeline);
+            var isStopping = stopper?.GetType().GetProperty("IsStopping", Internal);
+            Assert.True(isStopping is not null, "LocalPipeline.Stopper.IsStopping is gone: this PowerShell is not the one the test was written for");
+            isStopping!.SetValue(stopper, true); // what Stop does first; its StopProcessing call never comes
+
+            int inFlight = cams.Uploading;
+            for (int i = 0; i < 200 && !handle.IsCompleted; i++) await Task.Delay(50);
+            Assert.True(handle.IsCompleted, "the command did not end when its pipeline was stopping");
+            for (int i = 0; i < 100 && cams.Uploading > 0; i++) await Task.Delay(50);
+            _out.WriteLine($"Pipeline marked stopping, no StopProcessing, {inFlight} uploads in flight: ended as {ps.InvocationStateInfo.State}; {cams.Uploading} upload connections left open");
+            Assert.Equal(0, cams.Uploading);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>
     /// <c>… | Select-Object -First 1</c> ends a fleet run as Ctrl+C does: PowerShell stops the upstream command by
     /// throwing from its WriteObject and never calls its StopProcessing, so the run's other requests must be cancelled
     /// when the command is disposed — not left to run to their timeout (a firmware rollout would go on, unseen).
