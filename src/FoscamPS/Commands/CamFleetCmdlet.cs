@@ -186,7 +186,8 @@ namespace FoscamPS.Commands
         /// </summary>
         public void Dispose()
         {
-            if (_engine is { IsIdle: false }) StopProcessing();
+            // Also after a normal end (nothing left to stop then): Watch-CamAlarm's polling round has an engine of its own.
+            StopProcessing();
             OnEnded();
         }
 
