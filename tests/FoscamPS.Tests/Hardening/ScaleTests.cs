@@ -228,50 +228,33 @@ public sealed class ScaleTests : IDisposable
     /// StopProcessing — and skips it when the pipeline has ended meanwhile (PipelineProcessor.RecordFailure finds it
     /// disposed and stopping). A command that sees Stopping and ends within that window never hears StopProcessing.
     /// Seen in CI on a loaded machine: "Stop … with 686 uploads in flight: 4 ms; 982 upload connections left open".
-    /// Recreated here without luck: the pipeline is marked stopping (PowerShell's own flag, through reflection) and
+    /// Recreated here deterministically: the pipeline is marked stopping (PowerShell's own flag, through reflection) and
     /// Stop is never called; every upload must still be let go.
     /// </summary>
     [Fact]
     public async Task AStopThatNeverReachesStopProcessingStillLetsEveryUploadGo()
     {
         await using var cams = new ManyCameras(200, ManyCameraMode.Busy);
-        var dir = Path.Combine(Path.GetTempPath(), "foscamps-stop-race-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        try
-        {
-            var version = new Version(11, 37, 2, 49);
-            var fw = Path.Combine(dir, FoscamPS.Emulator.Maintenance.FirmwarePackage.FileNameFor(version));
-            File.WriteAllBytes(fw, FoscamPS.Emulator.Maintenance.FirmwarePackage.Build(version, new byte[96 * 1024]));
-            using var ps = System.Management.Automation.PowerShell.Create();
-            ps.Runspace = _ps.Runspace;
-            ps.AddCommand("Update-CamFirmware").AddParameter("Camera", cams.Addresses).AddParameter("Path", fw).AddParameter("Force")
-                .AddParameter("ThrottleLimit", 200).AddParameter("TimeoutSec", 30).AddParameter("Confirm", false);
-            var handle = ps.BeginInvoke();
-            for (int i = 0; i < 1200 && cams.Uploading < 100; i++) await Task.Delay(50);
-            Assert.True(cams.Uploading >= 100, $"only {cams.Uploading} uploads in flight; errors: {string.Join(" | ", ps.Streams.Error.Take(3))}");
+        using var run = await UploadRun.StartAsync(_ps, cams, throttleLimit: 200, inFlight: 100);
+        var ps = run.PowerShell;
 
-            const System.Reflection.BindingFlags Internal = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
-            var running = typeof(System.Management.Automation.Runspaces.Runspace).Assembly
-                .GetType("System.Management.Automation.Runspaces.RunspaceBase")?.GetMethod("GetCurrentlyRunningPipeline", Internal);
-            Assert.True(running is not null, "RunspaceBase.GetCurrentlyRunningPipeline is gone: this PowerShell is not the one the test was written for");
-            var pipeline = running!.Invoke(ps.Runspace, null);
-            Assert.NotNull(pipeline);
-            var stopper = pipeline!.GetType().GetProperty("Stopper", Internal)?.GetValue(pipeline);
-            var isStopping = stopper?.GetType().GetProperty("IsStopping", Internal);
-            Assert.True(isStopping is not null, "LocalPipeline.Stopper.IsStopping is gone: this PowerShell is not the one the test was written for");
-            isStopping!.SetValue(stopper, true); // what Stop does first; its StopProcessing call never comes
+        const System.Reflection.BindingFlags Internal = System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance;
+        var running = typeof(System.Management.Automation.Runspaces.Runspace).Assembly
+            .GetType("System.Management.Automation.Runspaces.RunspaceBase")?.GetMethod("GetCurrentlyRunningPipeline", Internal);
+        Assert.True(running is not null, "RunspaceBase.GetCurrentlyRunningPipeline is gone: this PowerShell is not the one the test was written for");
+        var pipeline = running!.Invoke(ps.Runspace, null);
+        Assert.NotNull(pipeline);
+        var stopper = pipeline!.GetType().GetProperty("Stopper", Internal)?.GetValue(pipeline);
+        var isStopping = stopper?.GetType().GetProperty("IsStopping", Internal);
+        Assert.True(isStopping is not null, "LocalPipeline.Stopper.IsStopping is gone: this PowerShell is not the one the test was written for");
+        isStopping!.SetValue(stopper, true); // what Stop does first; its StopProcessing call never comes
 
-            int inFlight = cams.Uploading;
-            for (int i = 0; i < 200 && !handle.IsCompleted; i++) await Task.Delay(50);
-            Assert.True(handle.IsCompleted, "the command did not end when its pipeline was stopping");
-            for (int i = 0; i < 100 && cams.Uploading > 0; i++) await Task.Delay(50);
-            _out.WriteLine($"Pipeline marked stopping, no StopProcessing, {inFlight} uploads in flight: ended as {ps.InvocationStateInfo.State}; {cams.Uploading} upload connections left open");
-            Assert.Equal(0, cams.Uploading);
-        }
-        finally
-        {
-            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        }
+        int inFlight = cams.Uploading;
+        for (int i = 0; i < 200 && !run.Handle.IsCompleted; i++) await Task.Delay(50);
+        Assert.True(run.Handle.IsCompleted, "the command did not end when its pipeline was stopping");
+        for (int i = 0; i < 100 && cams.Uploading > 0; i++) await Task.Delay(50);
+        _out.WriteLine($"Pipeline marked stopping, no StopProcessing, {inFlight} uploads in flight: ended as {ps.InvocationStateInfo.State}; {cams.Uploading} upload connections left open");
+        Assert.Equal(0, cams.Uploading);
     }
 
     /// <summary>
@@ -349,33 +332,60 @@ public sealed class ScaleTests : IDisposable
     public async Task StopWhileAThousandUploadsAreInFlightReturnsPromptly()
     {
         await using var cams = new ManyCameras(1000, ManyCameraMode.Busy);
-        var dir = Path.Combine(Path.GetTempPath(), "foscamps-stop-up-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        try
+        using var run = await UploadRun.StartAsync(_ps, cams, throttleLimit: 1000, inFlight: 500);
+        var ps = run.PowerShell;
+        var sw = Stopwatch.StartNew();
+        ps.Stop();
+        var stopped = sw.Elapsed;
+        Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, ps.InvocationStateInfo.State);
+        int inFlight = cams.Uploading;
+        for (int i = 0; i < 100 && cams.Uploading > 0; i++) await Task.Delay(50);
+        _out.WriteLine($"Stop of a 1,000-camera firmware update with {inFlight} uploads in flight: {stopped.TotalMilliseconds:0} ms; {cams.Uploading} upload connections left open");
+        Assert.Equal(0, cams.Uploading);
+        Assert.True(stopped < TimeSpan.FromSeconds(5), $"Stop took {stopped.TotalMilliseconds:0} ms (target 2,000 ms)"); // generous: shared CI cores
+    }
+
+    /// <summary>An Update-CamFirmware run over Busy cameras (uploads taken in, never answered), started and waited for until enough uploads are in flight.</summary>
+    private sealed class UploadRun : IDisposable
+    {
+        private readonly string _dir;
+
+        private UploadRun(string dir, System.Management.Automation.PowerShell ps, IAsyncResult handle)
         {
+            _dir = dir;
+            PowerShell = ps;
+            Handle = handle;
+        }
+
+        public System.Management.Automation.PowerShell PowerShell { get; }
+        public IAsyncResult Handle { get; }
+
+        public static async Task<UploadRun> StartAsync(HostedPowerShell host, ManyCameras cams, int throttleLimit, int inFlight)
+        {
+            var dir = Path.Combine(Path.GetTempPath(), "foscamps-stop-up-" + Guid.NewGuid().ToString("N")[..8]);
+            Directory.CreateDirectory(dir);
             var version = new Version(11, 37, 2, 49);
             var fw = Path.Combine(dir, FoscamPS.Emulator.Maintenance.FirmwarePackage.FileNameFor(version));
             File.WriteAllBytes(fw, FoscamPS.Emulator.Maintenance.FirmwarePackage.Build(version, new byte[96 * 1024]));
-            using var ps = System.Management.Automation.PowerShell.Create();
-            ps.Runspace = _ps.Runspace;
+            var ps = System.Management.Automation.PowerShell.Create();
+            ps.Runspace = host.Runspace;
             ps.AddCommand("Update-CamFirmware").AddParameter("Camera", cams.Addresses).AddParameter("Path", fw).AddParameter("Force")
-                .AddParameter("ThrottleLimit", 1000).AddParameter("TimeoutSec", 30).AddParameter("Confirm", false);
-            var handle = ps.BeginInvoke();
-            for (int i = 0; i < 1200 && cams.Uploading < 500; i++) await Task.Delay(50);
-            Assert.True(cams.Uploading >= 500, $"only {cams.Uploading} uploads in flight");
-            var sw = Stopwatch.StartNew();
-            ps.Stop();
-            var stopped = sw.Elapsed;
-            Assert.Equal(System.Management.Automation.PSInvocationState.Stopped, ps.InvocationStateInfo.State);
-            int inFlight = cams.Uploading;
-            for (int i = 0; i < 100 && cams.Uploading > 0; i++) await Task.Delay(50);
-            _out.WriteLine($"Stop of a 1,000-camera firmware update with {inFlight} uploads in flight: {stopped.TotalMilliseconds:0} ms; {cams.Uploading} upload connections left open");
-            Assert.Equal(0, cams.Uploading);
-            Assert.True(stopped < TimeSpan.FromSeconds(5), $"Stop took {stopped.TotalMilliseconds:0} ms (target 2,000 ms)"); // generous: shared CI cores
+                .AddParameter("ThrottleLimit", throttleLimit).AddParameter("TimeoutSec", 30).AddParameter("Confirm", false);
+            var run = new UploadRun(dir, ps, ps.BeginInvoke());
+            for (int i = 0; i < 1200 && cams.Uploading < inFlight; i++) await Task.Delay(50);
+            if (cams.Uploading < inFlight)
+            {
+                var errors = string.Join(" | ", ps.Streams.Error.Take(3));
+                run.Dispose();
+                Assert.Fail($"only {cams.Uploading} uploads in flight; errors: {errors}");
+            }
+            return run;
         }
-        finally
+
+        public void Dispose()
         {
-            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            PowerShell.Dispose();
+            try { Directory.Delete(_dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
 }
