@@ -141,3 +141,31 @@ Describe 'A password inside a -Camera URI' {
         $Error.Clear()
     }
 }
+
+Describe 'A command later in the pipeline that has all it wants' {
+    BeforeAll {
+        $l = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $l.Start(); $script:silentControl = $l.LocalEndpoint.Port; $l.Stop()
+        # Camera 0 answers; the 20 others take the request and never answer (they hold it until the client lets go).
+        $faults = foreach ($i in 1..20) { '--fault'; "$($i):AcceptThenSilence" }
+        $script:silent = Start-TestEmulator -Count 21 -Arguments (@('--user', 'admin:fake-Adm1n:2', '--control-port', "$silentControl") + $faults)
+    }
+    AfterAll {
+        Stop-TestEmulator $script:silent
+    }
+
+    It 'ends the run: Select-Object -First 1 leaves no request to the other cameras running' {
+        $addresses = @($silent.Cameras | ForEach-Object Address)
+        $first = Get-CamStatus -Camera $addresses -Credential $cred -TimeoutSec 600 | Select-Object -First 1
+        $first.CameraId | Should -Be $silent.Cameras[0].Id
+        $stats = Invoke-RestMethod "http://127.0.0.1:$silentControl/stats"
+        $deadline = [DateTime]::UtcNow.AddSeconds(10)
+        while ($stats.inFlight -gt 0 -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 100
+            $stats = Invoke-RestMethod "http://127.0.0.1:$silentControl/stats"
+        }
+        # the silent cameras had been asked (their requests went out before the answer came back) ...
+        @($stats.cameras | Where-Object requests -gt 0).Count | Should -BeGreaterThan 1
+        # ... and none of them is still held open by the run that Select-Object ended
+        $stats.inFlight | Should -Be 0
+    }
+}
