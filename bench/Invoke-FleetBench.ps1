@@ -23,7 +23,9 @@
     at -ReferenceSize cameras (the run's fixed cost) and per 1,000 sessions beyond it, how much of that is the output
     the caller keeps (managed size of the last run's objects), what the sessions retain between commands (managed heap
     after a full collection with the sessions alive and the outputs released, per 1,000 sessions), and the ratios
-    FoscamPS/curl. The load average is recorded
+    FoscamPS/curl. For a row that writes more than two objects per camera (params), also PowerShell's own CPU for as
+    many output objects of a compiled cmdlet, kept the same way (measured in the same worker after its runs), and the
+    CPU ratio beyond that floor. The load average is recorded
     at each row: on a shared machine compare ratios of the same run, not absolute figures.
 
     Exact command (repository root, after a build):
@@ -83,6 +85,7 @@ function Get-LoadAverage { if (Test-Path /proc/loadavg) { ((Get-Content /proc/lo
 if ($Worker) {
     # ---------------------------------------------------------------- FoscamPS side of one row (fresh process)
     $env:FOSCAMPS_CONFIG_DIR = Join-Path ([IO.Path]::GetTempPath()) "foscamps-bench-$PID"
+    Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1')
     $spec = $Rows[$Row[0]]
     $bases = Get-Content $BasesFile
     $me = [Diagnostics.Process]::GetCurrentProcess()
@@ -136,6 +139,7 @@ if ($Worker) {
             # count only after several runs: PowerShell's binder and ours), a cost per process, not per camera.
             $jit = ([System.Runtime.JitInfo]::GetCompilationTime($false) - $jit0).TotalSeconds
             if (@($failed).Count) { throw "$cmd failed on $(@($failed).Count) cameras: $($failed[0])" }
+            $count = @($out).Count
             $expected = if ($spec.PerCamera) { $bases.Count * $spec.PerCamera } else { $null }
             if ($spec.Files) { $expected = $bases.Count; if (@(Get-ChildItem $runDir -Filter *.jpg).Count -ne $expected) { throw "snapshot files: $(@(Get-ChildItem $runDir).Count)" } }
             if ($expected -and @($out).Count -ne $expected) { throw "$cmd returned $(@($out).Count) objects, expected $expected" }
@@ -145,15 +149,25 @@ if ($Worker) {
                 $held = [GC]::GetTotalMemory($true); $out = $null; $output = $held - [GC]::GetTotalMemory($true)
             }
             $out = $null
-            [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; Cpu = $cpu; Jit = $jit; CpuNoJit = $cpu - $jit }
+            [pscustomobject]@{ Wall = $sw.Elapsed.TotalSeconds; Cpu = $cpu; Jit = $jit; CpuNoJit = $cpu - $jit; Objects = $count }
         }
         # What the sessions keep between commands: managed heap after a full collection, sessions alive, outputs released.
         $out = $null; $a = $null; [GC]::Collect(); [GC]::WaitForPendingFinalizers()
         $retained = [GC]::GetTotalMemory($true) - $heap0
+        $peak = Get-PeakWorkingSet
+        # PowerShell's own cost of as many output objects as the cmdlet wrote (kept in a variable, as above), in this
+        # same process after the runs (its compile would count in the peak, taken above): the floor under a cmdlet that
+        # writes many objects per camera (Get-CamParam: one per field). Best of -Repeat after warm-ups, as the cmdlet.
+        $floor = $null
+        $objects = ($runs | Measure-Object Objects -Maximum).Maximum
+        if ($objects -gt 2 * $bases.Count) {
+            $floor = (Measure-BenchOutputFloor -Count $objects -Runs ($WarmUp + $Repeat) | Select-Object -Skip $WarmUp | Measure-Object Cpu -Minimum).Minimum
+        }
         [pscustomobject]@{
             Retained = $retained
             Output = $output
-            Cmdlet = $cmd; Requests = $probe; Runs = @($runs); Cold = $cold; Baseline = $baseline; Peak = (Get-PeakWorkingSet)
+            Floor = $floor
+            Cmdlet = $cmd; Requests = $probe; Runs = @($runs); Cold = $cold; Baseline = $baseline; Peak = $peak
         } | ConvertTo-Json -Depth 5 -Compress
         Disconnect-Cam -All
     }
@@ -199,8 +213,8 @@ function Invoke-CurlWaves([string[]] $Bases, [string[]] $Requests, [int] $Tl, [s
 }
 
 $table = [System.Collections.Generic.List[string]]::new()
-$table.Add(('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | FoscamPS JIT s (of its CPU) | CPU ratio without JIT | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | above baseline at {0} cameras MB (fixed) | per 1,000 sessions beyond {0} MB | of which output kept by the caller MB per 1,000 | retained by sessions MB per 1,000 | curl max RSS MB | load |' -f $ReferenceSize))
-$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
+$table.Add(('| cameras | TL | row | FoscamPS wall s | curl wall s | wall ratio | FoscamPS CPU s | curl CPU s | CPU ratio | FoscamPS JIT s (of its CPU) | CPU ratio without JIT | cold run wall / CPU s | FoscamPS peak MB | peak above baseline MB (per 1,000) | above baseline at {0} cameras MB (fixed) | per 1,000 sessions beyond {0} MB | of which output kept by the caller MB per 1,000 | retained by sessions MB per 1,000 | curl max RSS MB | load | PowerShell''s floor for the same output objects, CPU s | CPU ratio beyond that floor |' -f $ReferenceSize))
+$table.Add('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|')
 
 function Invoke-Worker([string] $BasesFile, [int] $Tl, [string] $RowName) {
     $json = & $pwsh -NoProfile -NonInteractive -File $PSCommandPath -Worker -ModulePath $ModulePath -BasesFile $BasesFile -ThrottleLimit $Tl -Row $RowName -Repeat $Repeat -WarmUp $WarmUp
@@ -240,8 +254,9 @@ foreach ($n in $Size) {
             $crss = ($curlRuns.Rss | Measure-Object -Maximum).Maximum
             $above = ($f.Peak - $f.Baseline) / 1MB
             $label = "$r ($($f.Cmdlet), $(@($f.Requests[0]).Count) req/camera)"
-            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {17:N2} | {18:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {19} | {20} | {21:N1} | {16:N1} | {12:N0} | {13} |' -f
-                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu, ($f.Retained / 1MB * 1000 / $n), $best.Jit, ($fn / [Math]::Max($cc, 0.001)), ($null -eq $fixed ? 'n/a' : $fixed.ToString('N1')), ($null -eq $beyond ? 'n/a' : $beyond.ToString('N1')), ($f.Output / 1MB * 1000 / $n)))
+            $table.Add(('| {0:N0} | {1} | {2} | {3:N2} | {4:N2} | {5:N2} | {6:N2} | {7:N2} | {8:N2} | {17:N2} | {18:N2} | {14:N2} / {15:N2} | {9:N0} | {10:N0} ({11:N1}) | {19} | {20} | {21:N1} | {16:N1} | {12:N0} | {13} | {22} | {23} |' -f
+                    $n, $tl, $label, $fw, $cw, ($fw / $cw), $fc, $cc, ($fc / [Math]::Max($cc, 0.001)), ($f.Peak / 1MB), $above, ($above * 1000 / $n), ($crss / 1MB), "$load→$(Get-LoadAverage)", $f.Cold.Wall, $f.Cold.Cpu, ($f.Retained / 1MB * 1000 / $n), $best.Jit, ($fn / [Math]::Max($cc, 0.001)), ($null -eq $fixed ? 'n/a' : $fixed.ToString('N1')), ($null -eq $beyond ? 'n/a' : $beyond.ToString('N1')), ($f.Output / 1MB * 1000 / $n),
+                    ($null -eq $f.Floor ? 'n/a' : ([double] $f.Floor).ToString('N2')), ($null -eq $f.Floor ? 'n/a' : (($fc - [double] $f.Floor) / [Math]::Max($cc, 0.001)).ToString('N2'))))
             Write-Verbose $table[-1]
         }
     }
