@@ -35,6 +35,16 @@ Describe 'Get- cmdlets of the settings core' {
         ($o | Format-List | Out-String) | Should -Match 'Camera\s*:'
     }
 
+    It 'Get-CamConfig''s list view gives every group a value: an alarm with nothing armed reads disarmed, no device links reads (none)' {
+        Set-CamAlarm -Camera $a[2] -Credential $adminCred -MotionArmed $false -SoundArmed $false -InputArmed $false -Confirm:$false
+        $text = Get-CamConfig -Camera $a[2] -Credential $adminCred | Format-List | Out-String -Width 120
+        $text | Should -Match '(?m)^Alarm\s+: disarmed\s*$'
+        $text | Should -Match '(?m)^DeviceLinks\s+: \(none\)\s*$'
+        Set-CamAlarm -Camera $a[2] -Credential $adminCred -MotionArmed $true -Confirm:$false
+        Get-CamConfig -Camera $a[2] -Credential $adminCred | Format-List | Out-String -Width 120 | Should -Match '(?m)^Alarm\s+: armed: motion\s*$'
+        Set-CamAlarm -Camera $a[2] -Credential $adminCred -MotionArmed $false -Confirm:$false
+    }
+
     It 'works on several cameras at once' {
         @(Get-CamWifi -Camera $a[0], $a[1], $a[2] -Credential $adminCred).Count | Should -Be 3
     }

@@ -87,3 +87,45 @@ Describe 'Output types travel with their camera (jobs, remoting, child runbooks)
         "$($copy.Camera.Address)" | Should -Be '192.0.2.10:81'
     }
 }
+
+Describe 'Default table views of live objects: only the last column may be cut at 80 columns' {
+    # The static checks above read the XML; this renders what cameras really send (the emulator) through each Get-* and
+    # Test-* cmdlet's default view, as a console of 80 columns shows it, so a value the module formats (a date, an
+    # enum, a field name) that is wider than its column is caught: PowerShell cuts it with '…', losing its end (a
+    # DateTimeOffset column once lost its offset this way). User data longer than its column (an SSID, a host name) is
+    # the user's; the emulator's defaults fit.
+    BeforeDiscovery {
+        Import-Module $env:FOSCAMPS_TEST_MODULE -Force
+        $script:liveCases = @(Get-Command -Module FoscamPS -Verb Get, Test | Where-Object {
+                $_.Parameters.ContainsKey('Camera') -and -not ($_.Parameters.Values | Where-Object { $_.Name -ne 'Camera' -and $_.Attributes.Where({ $_ -is [System.Management.Automation.ParameterAttribute] -and $_.Mandatory }) })
+            } | ForEach-Object { @{ Command = $_.Name } })
+    }
+
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        Import-Module $env:FOSCAMPS_TEST_MODULE -Force
+        $script:emu = Start-TestEmulator -Count 2
+        $script:cred = New-TestCredential -UserName 'admin' -Password ''
+        $script:sessions = @(Connect-Cam -Camera ($emu.Cameras | ForEach-Object Address) -Credential $cred)
+    }
+
+    AfterAll {
+        Disconnect-Cam -All -ErrorAction SilentlyContinue
+        Stop-TestEmulator $emu
+    }
+
+    It '<Command>' -ForEach $liveCases {
+        $out = @(& $Command -Camera $sessions -WarningAction SilentlyContinue -ErrorAction Stop)
+        $lines = @($out | Format-Table | Out-String -Width 80 -Stream)
+        $cut = for ($i = 1; $i -lt $lines.Count; $i++) {
+            if ($lines[$i] -notmatch '^-+( +-+)*\s*$') { continue }
+            # The dashes under the headers give each column's span; rows follow until a blank line (a new table or group).
+            $lastStart = ([regex]::Matches($lines[$i], '-+') | Select-Object -Last 1).Index
+            for ($k = $i + 1; $k -lt $lines.Count -and $lines[$k].Trim(); $k++) {
+                $at = $lines[$k].IndexOf([char] 0x2026)
+                if ($at -ge 0 -and $at -lt $lastStart) { $lines[$k] }
+            }
+        }
+        $cut | Should -BeNullOrEmpty -Because "a column before the last was cut:`n$($lines -join "`n")"
+    }
+}
