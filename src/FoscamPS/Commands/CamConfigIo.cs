@@ -79,7 +79,14 @@ namespace FoscamPS.Commands
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-                cmdlet.ThrowTerminatingError(new ErrorRecord(ex, "ConfigFileUnreadable", ex is FileNotFoundException || ex is DirectoryNotFoundException ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError, path));
+                // A missing file is most often a camera name given where a file was meant (-Baseline lobby-1), or the
+                // folder Export-CamConfig wrote into: say what the parameter takes and where such a file comes from.
+                bool missing = ex is FileNotFoundException || ex is DirectoryNotFoundException || Directory.Exists(path);
+                Exception error = !missing ? ex : new FileNotFoundException(
+                    $"-{parameterName}: {(Directory.Exists(path) ? $"'{path}' is a folder, not a configuration file" : $"there is no file '{path}'")}. " +
+                    "It takes a file written by Export-CamConfig (-Baseline writes the fleet's baseline file, baseline.camconfig.json unless -BaselineName says otherwise, in its -Path folder)" +
+                    (cmdlet is CompareCamConfigCommand ? "; to compare with a camera's own settings, use -ReferenceCamera." : "."), path, ex);
+                cmdlet.ThrowTerminatingError(new ErrorRecord(error, "ConfigFileUnreadable", missing ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError, path));
                 throw;
             }
             try

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Management.Automation;
 using FoscamPS.Emulator;
 using FoscamPS.Model;
 using FoscamPS.Tests.Commands;
@@ -204,6 +205,27 @@ namespace FoscamPS.Tests.Config
             var ok = Assert.IsType<CamConfigApplyResult>(Assert.Single(r.Output).BaseObject);
             Assert.Equal(_cams.Address(1), ok.Camera.Name);
             Assert.Equal("7", Cam(1).Snapshot()["alarm_motion_sensitivity"]);
+        }
+
+        [Fact]
+        public void MissingFile_OrAFolder_OrACameraName_SaysWhatTheParameterTakes_BeforeAnyRequest()
+        {
+            Directory.CreateDirectory(_dir);
+            var before = Cam(1).RequestCount;
+            var vars = new Dictionary<string, object?> { ["a"] = _cams.Address(1), ["cred"] = HostedPowerShell.Credential("admin", TestAccounts.AdminPassword), ["dir"] = _dir };
+            // A camera's name where the file was meant: the error points to -ReferenceCamera.
+            var name = _ps.RunExpectingTerminatingError("Set-Location $dir; Compare-CamConfig -Camera $a -Credential $cred -Baseline lobby-1", vars);
+            Assert.StartsWith("ConfigFileUnreadable", name.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ObjectNotFound, name.CategoryInfo.Category);
+            Assert.Contains("there is no file '" + Path.Combine(_dir, "lobby-1") + "'", name.Exception.Message);
+            Assert.Contains("Export-CamConfig", name.Exception.Message);
+            Assert.Contains("-ReferenceCamera", name.Exception.Message);
+            // The folder Export-CamConfig wrote into, not its file.
+            var folder = _ps.RunExpectingTerminatingError("Set-CamConfig -Camera $a -Credential $cred -Baseline $dir -Confirm:$false", vars);
+            Assert.StartsWith("ConfigFileUnreadable", folder.FullyQualifiedErrorId);
+            Assert.Contains("is a folder, not a configuration file", folder.Exception.Message);
+            Assert.DoesNotContain("-ReferenceCamera", folder.Exception.Message); // Set-CamConfig has no such parameter
+            Assert.Equal(before, Cam(1).RequestCount);
         }
 
         [Fact]
