@@ -60,8 +60,27 @@ namespace FoscamPS.Commands
                     break;
             }
             var record = new ErrorRecord(recordException, errorId, category, camera);
-            if (action is not null) record.ErrorDetails = new ErrorDetails(recordException.Message) { RecommendedAction = action };
+            var message = recordException.Message;
+            if (camera is CamSession { TriedAsHostName: true } named && IsNameNotResolved(exception))
+            {
+                // "lobyy-1 could not be resolved (DNS)" alone sends the user to the network; the typo is likelier.
+                message += $" No connected session and no registered camera is named '{named.Name}' either, so it was tried as a host name.";
+                action = "Check the name: Get-CamSession lists connected cameras, Get-CamRegistration registered ones; or give the camera's address.";
+            }
+            if (action is not null) record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = action };
             return record;
+        }
+
+        /// <summary>True when DNS could not resolve the camera's host name (not when the host answered or was unreachable).</summary>
+        private static bool IsNameNotResolved(Exception exception)
+        {
+            if (exception is not CamUnreachableException) return false;
+            for (var e = exception.InnerException; e is not null; e = e.InnerException)
+            {
+                if (e is System.Net.Sockets.SocketException sock)
+                    return sock.SocketErrorCode is System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData or System.Net.Sockets.SocketError.TryAgain;
+            }
+            return false;
         }
 
         internal static ErrorCategory CategoryOf(CamErrorKind kind) => kind switch

@@ -58,6 +58,8 @@ namespace FoscamPS.Commands
             }
 
             var address = target.Address;
+            // A single-label name that matched nothing reads like a camera name, mistyped; a dotted one is a host name.
+            bool triedAsHostName = named && address is null && name.IndexOf('.') < 0;
             if (address is null)
             {
                 if (!CamAddress.TryParse(name, out address, out var error))
@@ -70,6 +72,7 @@ namespace FoscamPS.Commands
             var transient = new CamSession(named && !WildcardPattern.ContainsWildcardCharacters(name) ? name : address!.ToString(), address!, credential)
             {
                 ExpectedCameraId = target.ExpectedCameraId,
+                TriedAsHostName = triedAsHostName,
             };
             return new[] { transient };
         }

@@ -72,6 +72,12 @@ namespace FoscamPS.Fleet
         /// <summary>Camera id the registry or an earlier contact expects at this address.</summary>
         internal string? ExpectedCameraId { get; set; }
 
+        /// <summary>
+        /// The user gave a name that no connected session and no registration has, so it is being tried as a host name
+        /// (transient sessions only): when DNS then fails, the error says so, since a mistyped camera name is the likelier cause.
+        /// </summary>
+        internal bool TriedAsHostName { get; set; }
+
         internal CamTransport Transport
         {
             get
