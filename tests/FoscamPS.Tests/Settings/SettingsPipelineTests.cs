@@ -129,6 +129,35 @@ namespace FoscamPS.Tests.Settings
             Assert.StartsWith("ConfirmationRequired", e.FullyQualifiedErrorId);
         }
 
+        [Theory]
+        [InlineData("'+05:30'", "-19800")]   // India: PowerShell's own TimeSpan conversion refuses the '+'
+        [InlineData("'+0545'", "-20700")]    // Nepal, written without the colon
+        [InlineData("'UTC-3'", "10800")]
+        [InlineData("'GMT+1'", "-3600")]
+        [InlineData("'UTC'", "0")]
+        [InlineData("-5", "18000")]          // a number is hours, not ticks
+        [InlineData("5.5", "-19800")]
+        [InlineData("'-05:00'", "18000")]    // what worked before still does
+        [InlineData("([timespan]'-08:00')", "28800")]
+        public void SetDateTime_UtcOffset_ReadsOffsetsAsPeopleWriteThem(string offset, string tz)
+        {
+            var r = Run($"Set-CamDateTime -Camera $a0 -Credential $cred -UtcOffset {offset} -DaylightSavingTime '+01:00' -Confirm:$false");
+            Assert.True(r.Errors.Count == 0 && r.Terminating is null, string.Join("; ", r.Errors) + r.Terminating);
+            Assert.Equal(tz, Cam(0).Snapshot()["tz"]);
+            Assert.Equal("3600", Cam(0).Snapshot()["daylight_saving_time"]);
+        }
+
+        [Fact]
+        public void SetDateTime_UtcOffset_ThatIsNoOffset_IsRefusedBeforeAnyRequest()
+        {
+            var before = Cam(0).RequestCount;
+            var r = Run("Set-CamDateTime -Camera $a0 -Credential $cred -UtcOffset '+05:75' -Confirm:$false");
+            var e = Assert.Single(r.Errors.Concat(r.Terminating is System.Management.Automation.IContainsErrorRecord c ? new[] { c.ErrorRecord } : Array.Empty<System.Management.Automation.ErrorRecord>()));
+            Assert.StartsWith("ParameterArgumentTransformationError", e.FullyQualifiedErrorId);
+            Assert.Contains("minutes must be below 60", e.Exception.Message);
+            Assert.Equal(before, Cam(0).RequestCount);
+        }
+
         [Fact]
         public void SetDateTime_TimeZoneAndLocalClock()
         {
