@@ -48,8 +48,9 @@ param(
     [ValidateRange(1, 50)] [int] $WarmUp = 6,
     # The same row, in another fresh worker, over the first K cameras only: its peak above baseline is the run's fixed
     # cost (JIT code, the GC's allocation budget, thread stacks), so that the cost per 1,000 sessions can be read as
-    # (peak above baseline at N − at K) / (N − K). 100 cameras allocate more than the GC's gen0 budget on this machine
-    # (16 MB: 5/8 of 4/5 of the 32 MB L3 cache); 10 do not. 0: no reference run.
+    # (peak above baseline at N − at K) / (N − K). 100 cameras allocate more than the GC's gen0 budget, which the runtime
+    # sizes from the CPU cache the machine reports (a gen0 collection every ~16 MB allocated on the machine of earlier
+    # measurements, which reported a 32 MB L3 cache; every ~2 MB on one that reported none); 10 do not. 0: no reference run.
     [Parameter(ParameterSetName = 'Run')] [ValidateRange(0, 1000)] [int] $ReferenceSize = 100,
     # Markdown file the table is also written to.
     [Parameter(ParameterSetName = 'Run')] [string] $OutFile,
