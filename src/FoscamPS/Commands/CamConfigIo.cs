@@ -68,9 +68,10 @@ namespace FoscamPS.Commands
         /// <summary>
         /// Loads and checks a configuration file (pipeline thread). Sealed secrets are opened with this runspace's
         /// credential store; every problem is a terminating error naming the file (InvalidConfigFile, or the store's
-        /// own error id such as StorePassphraseRequired / StoreKeyMismatch).
+        /// own error id such as StorePassphraseRequired / StoreKeyMismatch). <paramref name="otherwise"/>: what the cmdlet
+        /// offers instead of a file, added to the message when the file is missing.
         /// </summary>
-        public static CamConfigDocument Load(CamCmdlet cmdlet, string path, string parameterName)
+        public static CamConfigDocument Load(CamCmdlet cmdlet, string path, string parameterName, string? otherwise = null)
         {
             string text;
             try
@@ -85,7 +86,7 @@ namespace FoscamPS.Commands
                 Exception error = !missing ? ex : new FileNotFoundException(
                     $"-{parameterName}: {(Directory.Exists(path) ? $"'{path}' is a folder, not a configuration file" : $"there is no file '{path}'")}. " +
                     "It takes a file written by Export-CamConfig (-Baseline writes the fleet's baseline file, baseline.camconfig.json unless -BaselineName says otherwise, in its -Path folder)" +
-                    (cmdlet is CompareCamConfigCommand ? "; to compare with a camera's own settings, use -ReferenceCamera." : "."), path, ex);
+                    (otherwise is null ? "." : "; " + otherwise + "."), path, ex);
                 cmdlet.ThrowTerminatingError(new ErrorRecord(error, "ConfigFileUnreadable", missing ? ErrorCategory.ObjectNotFound : ErrorCategory.ReadError, path));
                 throw;
             }

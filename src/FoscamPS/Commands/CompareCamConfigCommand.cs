@@ -40,7 +40,7 @@ namespace FoscamPS.Commands
             if (ParameterSetName == "Baseline")
             {
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Baseline);
-                _doc = CamConfigIo.Load(this, path, nameof(Baseline));
+                _doc = CamConfigIo.Load(this, path, nameof(Baseline), "to compare with a camera's own settings, use -ReferenceCamera");
                 return;
             }
             var sessions = ResolveTarget(ReferenceCamera!);
