@@ -153,7 +153,7 @@ internal static class Kit
         string.Join("&", pairs.Select(p => Uri.EscapeDataString(p.Name) + "=" + Uri.EscapeDataString(p.Value)));
 
     /// <summary>Sends raw bytes on a fresh TCP connection and reads until the server closes (or the timeout).</summary>
-    public static async Task<RawReply> RawAsync(EmulatedCamera camera, string request, TimeSpan? timeout = null, bool halfClose = false)
+    public static async Task<RawReply> RawAsync(EmulatedCamera camera, string request, TimeSpan? timeout = null, bool halfClose = false, CancellationToken giveUp = default)
     {
         using var client = new TcpClient();
         NetworkStream stream;
@@ -172,7 +172,9 @@ internal static class Kit
             return new RawReply([], false, new IOException("reset before the request was sent", e));
         }
 
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        // The client gives up at the timeout, or earlier when the test says so (giveUp).
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(giveUp);
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(10));
         var ms = new MemoryStream();
         var buffer = new byte[8192];
         var closed = false;

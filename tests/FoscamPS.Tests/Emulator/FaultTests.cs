@@ -41,8 +41,15 @@ public class FaultTests
         await using var host = await Kit.StartAsync();
         var cam = host.Cameras[0];
         cam.Fault = FaultMode.AcceptThenSilence;
-        var pending = Kit.RawAsync(cam, Get(), TimeSpan.FromMilliseconds(700));
-        await Kit.EventuallyAsync(() => cam.InFlight == 1);
+        // The client stays until the request has been seen in flight, then gives up. It used to give up after a fixed
+        // 700 ms: when the emulator took the request late (two CI runs side by side), InFlight was 1 for less than a
+        // poll, or not at all, and the check failed.
+        using var giveUp = new CancellationTokenSource();
+        var pending = Kit.RawAsync(cam, Get(), TimeSpan.FromSeconds(30), giveUp: giveUp.Token);
+        await Kit.EventuallyAsync(() => cam.InFlight == 1, 20000);
+        await Task.Delay(300);
+        Assert.Equal(1, cam.InFlight); // still held: silence, no answer
+        giveUp.Cancel();
         var raw = await pending;
         Assert.Empty(raw.Bytes);
         Assert.IsAssignableFrom<OperationCanceledException>(raw.Error);
